@@ -1,0 +1,5 @@
+"""``python -m spindetect`` is the ``spindetect`` command."""
+
+from .cli import main
+
+raise SystemExit(main())

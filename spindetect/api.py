@@ -1,0 +1,217 @@
+"""The public front door: :class:`Detector` and the module-level shortcuts.
+
+``spindetect.score(text)`` delegates to one cached default :class:`Detector`,
+which loads the shipped model lazily, once, on first use (``preload()`` does it
+up front for services). A ``Detector`` holds configuration for those who need
+it: another model folder, another decision threshold.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
+from pathlib import Path
+
+from .language import judge_text
+from .model import Model, default_model_path
+from .normalize import normalize
+from .spinner import spin_with
+from .types import SpinScore, SpunText, Swap
+
+__all__ = ["Detector", "score", "score_many", "is_spun", "spin", "load", "preload"]
+
+
+def _check_text(text: object) -> str:
+    if isinstance(text, str):
+        return text
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        raise TypeError(
+            "spindetect scores str, not bytes: decode it first, "
+            "e.g. data.decode('utf-8', errors='replace')"
+        )
+    raise TypeError(f"spindetect scores str, not {type(text).__name__}: pass the document's text")
+
+
+def _check_probability(name: str, value: float | None) -> float | None:
+    if value is not None and not (isinstance(value, (int, float)) and 0.0 <= value <= 1.0):
+        raise ValueError(f"{name} must be a number between 0.0 and 1.0, got {value!r}")
+    return value
+
+
+class Detector:
+    """A spin detector bound to one model.
+
+    Args:
+        model: a model folder (as written by ``spindetect train``); default:
+            the model shipped with the package.
+        threshold: probability at or above which ``is_spun`` is true
+            (0.0 to 1.0); default: the model's calibrated threshold.
+    """
+
+    def __init__(self, model: str | Path | None = None, *, threshold: float | None = None) -> None:
+        self.model_path = Path(model) if model is not None else default_model_path()
+        self.threshold = _check_probability("threshold", threshold)
+        self._model: Model | None = None
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"Detector(model={str(self.model_path)!r}, threshold={self.threshold!r})"
+
+    @property
+    def model(self) -> Model:
+        """The loaded model (loaded on first access, once, thread-safely)."""
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    self._model = Model.load(self.model_path)
+        return self._model
+
+    def preload(self) -> Detector:
+        """Load the model now instead of at the first call; returns self."""
+        self.model  # noqa: B018 - the property loads
+        return self
+
+    # -- scoring -------------------------------------------------------------------
+    def score(self, text: str) -> SpinScore:
+        """Score one document; see :func:`spindetect.score`."""
+        return self._score_batch([_check_text(text)])[0]
+
+    def score_many(self, texts: Iterable[str], batch_size: int = 64, n_process: int = 1) -> Iterator[SpinScore]:
+        """Score many documents, yielding results in input order; see :func:`spindetect.score_many`."""
+        if not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
+        if not isinstance(n_process, int) or n_process == 0 or n_process < -1:
+            raise ValueError(f"n_process must be a positive int or -1 (all cores), got {n_process!r}")
+        if n_process == -1:
+            n_process = os.cpu_count() or 1
+        batches = _batched((_check_text(t) for t in texts), batch_size)
+        if n_process == 1:
+            for batch in batches:
+                yield from self._score_batch(batch)
+            return
+        self.preload()  # forked workers inherit the loaded model
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        global _worker_detector
+        _worker_detector = self
+        with ProcessPoolExecutor(n_process, mp_context=context) as pool:
+            for results in pool.map(_score_in_worker, batches):
+                yield from results
+
+    def is_spun(self, text: str) -> bool:
+        """True when the document's spin probability reaches the threshold (False when abstaining)."""
+        return self.score(text).is_spun
+
+    def spin(self, text: str, rate: float = 0.1, thesaurus: str = "moby", seed: int | None = None) -> SpunText:
+        """Spin ``text`` with this model's thesauri; see :func:`spindetect.spin`."""
+        return spin_with(self.model.lexicon, _check_text(text), rate, thesaurus, seed)
+
+    def _score_batch(self, texts: list[str]) -> list[SpinScore]:
+        model = self.model
+        threshold = model.document.threshold if self.threshold is None else self.threshold
+        results: list[SpinScore | None] = [None] * len(texts)
+        todo: list[int] = []
+        normalized = []
+        for i, text in enumerate(texts):
+            norm = normalize(text)
+            reason = judge_text(norm.text)
+            if reason is not None:
+                results[i] = SpinScore(text, None, False, (), reason=reason, threshold=threshold)
+            else:
+                todo.append(i)
+                normalized.append(norm)
+        if todo:
+            scored = model.score_batch([n.text for n in normalized], threshold)
+            for i, norm, result in zip(todo, normalized, scored):
+                results[i] = _to_original(texts[i], norm, result)
+        return results  # type: ignore[return-value]
+
+
+def _to_original(text: str, norm, result: SpinScore) -> SpinScore:
+    """Map swaps found in the normalized text back onto the original string."""
+    if norm.text == text and not norm.findings:
+        return result
+    swaps = []
+    for s in result.swaps:
+        start, end = norm.to_original(s.start, s.end)
+        swaps.append(Swap(start, end, text[start:end], s.score, s.suggestions, s.kind))
+    for f in norm.findings:
+        swaps.append(Swap(f.start, f.end, text[f.start : f.end], 1.0, (f.normalized,), f.kind))
+    swaps.sort(key=lambda s: (s.start, s.end))
+    return SpinScore(text, result.probability, result.is_spun, tuple(swaps), result.reason, result.threshold, result.n_words)
+
+
+def _batched(items: Iterable[str], size: int) -> Iterator[list[str]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+_worker_detector: Detector | None = None
+
+
+def _score_in_worker(batch: list[str]) -> list[SpinScore]:
+    assert _worker_detector is not None
+    return _worker_detector._score_batch(batch)
+
+
+# -- module-level shortcuts ---------------------------------------------------------
+_default: Detector | None = None
+_default_lock = threading.Lock()
+
+
+def _default_detector() -> Detector:
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = Detector()
+    return _default
+
+
+def score(text: str) -> SpinScore:
+    """Score one document with the shipped model.
+
+    Returns a :class:`SpinScore`: ``probability`` (0.0 to 1.0) that the text was
+    spun, or ``None`` with a ``reason`` when spindetect abstains (empty, too
+    short, not English, not prose); ``swaps`` lists every flagged span with its
+    character offsets, a score (0.0 to 1.0) and suggested originals.
+    """
+    return _default_detector().score(text)
+
+
+def score_many(texts: Iterable[str], batch_size: int = 64, n_process: int = 1) -> Iterator[SpinScore]:
+    """Score an iterable of documents lazily, in input order.
+
+    Batching amortizes the per-call overhead; ``n_process`` > 1 (or -1 for all
+    cores) scores batches in worker processes.
+    """
+    return _default_detector().score_many(texts, batch_size=batch_size, n_process=n_process)
+
+
+def is_spun(text: str) -> bool:
+    """True when ``score(text).probability`` reaches the model's calibrated threshold."""
+    return _default_detector().is_spun(text)
+
+
+def spin(text: str, rate: float = 0.1, thesaurus: str = "moby", seed: int | None = None) -> SpunText:
+    """Imitate an article spinner: swap about ``rate`` (0.0 to 1.0) of the words for thesaurus synonyms.
+
+    ``thesaurus`` is ``"moby"`` or ``"wordnet"``. The result's ``swaps`` are the
+    exact gold spans (offsets into ``result.text``) with the words they replaced.
+    """
+    return _default_detector().spin(text, rate=rate, thesaurus=thesaurus, seed=seed)
+
+
+def load(model: str | Path) -> Detector:
+    """A :class:`Detector` for a model folder, loaded and verified now."""
+    return Detector(model).preload()
+
+
+def preload() -> None:
+    """Load the default model now (for services that must not pay on the first request)."""
+    _default_detector().preload()

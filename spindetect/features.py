@@ -1,0 +1,303 @@
+"""From text to spans with features: the part of scoring that reads the words.
+
+A *span* is a word token, or a run of tokens that is a multiword thesaurus
+term ("from the word go"). For every span, over a whole batch of documents at
+once, this module computes:
+
+* how well what is written fits its neighbours (smoothed log-probabilities to
+  one and two tokens on each side, and whether those pairs were ever seen in
+  clean text);
+* the same for each candidate original (the terms whose thesaurus entries list
+  the span, re-inflected), and how much better the best of them fits: the
+  signal that separates "North Korean bossman" from "North Korean leader";
+* what the span is: its frequency, capitalisation, position, length.
+
+Everything after tokenization is vectorized numpy over the batch; per-term
+work (candidate lists and their ids) is cached, because text repeats its words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .context import BOUNDARY, UNK, ContextModel
+from .lexicon import Lexicon
+from .spinner import FUNCTION_WORDS
+from .tokenize import split_pieces, tokenize_pieces
+from .vocab import token_key
+
+__all__ = ["FEATURE_NAMES", "CROSSES", "SpanBatch", "FeatureExtractor"]
+
+FEATURE_NAMES = (
+    "zipf",  # word frequency of the span (wordfreq Zipf scale)
+    "log_count",  # log count in the clean training text
+    "is_unknown",
+    "lp_left1",  # log P(span | previous token)
+    "lp_right1",  # log P(next token | span)
+    "lp_left2",
+    "lp_right2",
+    "pmi_left1",
+    "pmi_right1",
+    "seen_left1",  # log(1 + count of the pair with the previous token)
+    "seen_right1",
+    "seen_left2",
+    "seen_right2",
+    "seen_sum",
+    "has_candidates",
+    "log_n_candidates",
+    "delta_best",  # fit of the best candidate minus fit of the span
+    "delta_left1",
+    "delta_right1",
+    "frac_better",  # share of candidates that fit better than the span
+    "zipf_best",
+    "zipf_gain",  # zipf of the best candidate minus zipf of the span
+    "is_title",
+    "is_upper",
+    "sentence_initial",
+    "is_function_word",
+    "n_tokens",
+    "n_chars",
+)
+F = {name: i for i, name in enumerate(FEATURE_NAMES)}
+# Crossed coarse bins for the interactions the additive scorer cannot see alone.
+CROSSES = (
+    (F["delta_best"], F["zipf"]),
+    (F["delta_best"], F["seen_sum"]),
+    (F["zipf"], F["seen_sum"]),
+    (F["zipf"], F["is_title"]),
+    (F["delta_best"], F["sentence_initial"]),
+)
+# With no candidate at all, the delta features take this value (far below any real delta).
+NO_CANDIDATE = -30.0
+# Scoring every candidate of a span costs four table lookups; the best-known
+# 16 cover almost all real originals (see candidate recall in the evaluation).
+MAX_SCORED_CANDIDATES = 16
+_SENTENCE_END = frozenset({".", "!", "?", ":", ";", '"', "\u201d", "\u201c"})
+_PAD = 2
+
+
+@dataclass
+class SpanBatch:
+    """Spans of a batch of documents and their features (arrays aligned by span)."""
+
+    doc: np.ndarray  # document index
+    start: np.ndarray  # character offsets in the document
+    end: np.ndarray
+    n_tokens: np.ndarray
+    features: np.ndarray  # (n_spans, len(FEATURE_NAMES)) float64
+    cand_ptr: np.ndarray  # candidates of span i: cand_text[cand_ptr[i]:cand_ptr[i+1]]
+    cand_text: list[str]
+    cand_fit: np.ndarray
+    fit: np.ndarray  # fit of what is written
+    n_words: np.ndarray  # word tokens per document
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+
+def _word_like(word: str) -> bool:
+    return word[:1].isalpha() or (any(ch.isalpha() for ch in word) and "-" in word)
+
+
+class FeatureExtractor:
+    def __init__(self, context: ContextModel, lexicon: Lexicon, zipf_by_id: np.ndarray):
+        self.context = context
+        self.lexicon = lexicon
+        self.zipf_by_id = zipf_by_id.astype(np.float64)
+        self._cand_cache: dict[str, tuple[tuple[str, ...], np.ndarray, np.ndarray, np.ndarray]] = {}
+
+    # -- candidates ---------------------------------------------------------------
+    def _candidate_block(self, key: str):
+        block = self._cand_cache.get(key)
+        if block is None:
+            if len(self._cand_cache) > 300_000:  # bound memory on endless streams
+                self._cand_cache.clear()
+            index = self.context.index
+            texts, first, last, internal = [], [], [], []
+            for text in self.lexicon.candidates(key):
+                ids = [index.get(token_key(part), UNK) for part in text.split(" ")]
+                # A candidate unknown to clean text is either a rare word (an
+                # unlikely original) or a re-inflection that English lacks
+                # ("peaced"); either way it is no suggestion.
+                if ids[0] == UNK or ids[-1] == UNK:
+                    continue
+                texts.append(text)
+                first.append(ids[0])
+                last.append(ids[-1])
+                arr = np.asarray(ids)
+                internal.append(float(self.context.log_p_next(arr[:-1], arr[1:]).sum()) if len(ids) > 1 else 0.0)
+                if len(texts) == MAX_SCORED_CANDIDATES:
+                    break
+            block = (tuple(texts), np.asarray(first, dtype=np.int64), np.asarray(last, dtype=np.int64), np.asarray(internal))
+            self._cand_cache[key] = block
+        return block
+
+    # -- extraction ------------------------------------------------------------------
+    def extract(self, documents: Sequence[str]) -> SpanBatch:
+        keys: list[str] = []
+        words: list[str] = []
+        starts: list[int] = []
+        doc_of: list[int] = []
+        initial: list[bool] = []
+        pad_keys = ["<s>"] * _PAD
+        n_words = np.zeros(len(documents), dtype=np.int64)
+        pieces = (p for d, text in enumerate(documents) for p in split_pieces(text, d))
+        for tp in tokenize_pieces(pieces):
+            d = tp.piece.doc
+            keys.extend(pad_keys)
+            words.extend([""] * _PAD)
+            starts.extend([-1] * _PAD)
+            doc_of.extend([-1] * _PAD)
+            initial.extend([False] * _PAD)
+            prev = "."
+            for word, start in zip(tp.words, tp.starts):
+                keys.append(token_key(word))
+                words.append(word)
+                starts.append(start)
+                doc_of.append(d)
+                initial.append(prev in _SENTENCE_END)
+                prev = word
+        keys.extend(pad_keys)
+        words.extend([""] * _PAD)
+        starts.extend([-1] * _PAD)
+        doc_of.extend([-1] * _PAD)
+        initial.extend([False] * _PAD)
+
+        ids = self.context.ids(keys)
+        word_mask = np.fromiter((_word_like(w) for w in words), dtype=bool, count=len(words))
+        doc_arr = np.asarray(doc_of, dtype=np.int64)
+        np.add.at(n_words, doc_arr[word_mask], 1)
+
+        # Spans: every word token, plus multiword terms found in the text.
+        word_positions = np.flatnonzero(word_mask).tolist()
+        first = list(word_positions)
+        last = list(word_positions)
+        span_keys = [keys[i] for i in word_positions]
+        prefix = self.lexicon.phrase_prefix
+        for i in word_positions:
+            options = prefix.get((keys[i], keys[i + 1]))
+            if not options:
+                continue
+            for parts, _term in options:
+                n = len(parts)
+                if tuple(keys[i : i + n]) == parts:
+                    first.append(i)
+                    last.append(i + n - 1)
+                    span_keys.append(" ".join(parts))
+        first_a = np.asarray(first, dtype=np.int64)
+        last_a = np.asarray(last, dtype=np.int64)
+        return self._features(ids, words, starts, doc_arr, initial, first_a, last_a, span_keys, n_words)
+
+    def _features(self, ids, words, starts, doc_arr, initial, first, last, span_keys, n_words) -> SpanBatch:
+        cm = self.context
+        n = len(first)
+        X = np.zeros((n, len(FEATURE_NAMES)))
+        l1, l2 = ids[first - 1], ids[first - 2]
+        r1, r2 = ids[last + 1], ids[last + 2]
+        wf, wl = ids[first], ids[last]
+        lp1 = cm.log_p_next(l1, wf, 1)
+        lp2 = cm.log_p_next(l2, wf, 2)
+        rp1 = cm.log_p_next(wl, r1, 1)
+        rp2 = cm.log_p_next(wl, r2, 2)
+        internal = np.zeros(n)
+        multi = np.flatnonzero(last > first)
+        for offset in range(1, int((last - first).max(initial=0)) + 1):
+            rows = multi[(last[multi] - first[multi]) >= offset]
+            internal[rows] += cm.log_p_next(ids[first[rows] + offset - 1], ids[first[rows] + offset])
+        fit = lp1 + rp1 + lp2 + rp2 + internal
+
+        # Candidates, flattened over all spans.
+        blocks = [self._candidate_block(k) for k in span_keys]
+        lengths = np.fromiter((len(b[0]) for b in blocks), dtype=np.int64, count=n)
+        cand_ptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(lengths, out=cand_ptr[1:])
+        cand_text = [t for b in blocks for t in b[0]]
+        if cand_text:
+            cf = np.concatenate([b[1] for b in blocks])
+            cl = np.concatenate([b[2] for b in blocks])
+            cint = np.concatenate([b[3] for b in blocks])
+        else:
+            cf = cl = np.zeros(0, dtype=np.int64)
+            cint = np.zeros(0)
+        owner = np.repeat(np.arange(n), lengths)
+        c_lp1 = cm.log_p_next(l1[owner], cf, 1)
+        c_rp1 = cm.log_p_next(cl, r1[owner], 1)
+        cand_fit = c_lp1 + c_rp1 + cm.log_p_next(l2[owner], cf, 2) + cm.log_p_next(cl, r2[owner], 2) + cint
+        best = np.full(n, -np.inf)
+        np.maximum.at(best, owner, cand_fit)
+        has = lengths > 0
+        is_best = cand_fit >= best[owner]
+        best_owner, best_pos = np.unique(owner[is_best], return_index=True)
+        best_idx = np.flatnonzero(is_best)[best_pos]
+        delta = np.full(n, NO_CANDIDATE)
+        delta_l = np.full(n, NO_CANDIDATE)
+        delta_r = np.full(n, NO_CANDIDATE)
+        zipf_best = np.zeros(n)
+        delta[best_owner] = cand_fit[best_idx] - fit[best_owner]
+        delta_l[best_owner] = c_lp1[best_idx] - lp1[best_owner]
+        delta_r[best_owner] = c_rp1[best_idx] - rp1[best_owner]
+        zipf_best[best_owner] = self.zipf_by_id[cf[best_idx]]
+        better = np.bincount(owner, weights=(cand_fit > fit[owner]).astype(float), minlength=n)
+
+        single = last == first
+        zipf = self.zipf_by_id[wf].copy()
+        if (~single).any():
+            lex = self.lexicon
+            for i in np.flatnonzero(~single):
+                term = lex.term_id(span_keys[i])
+                zipf[i] = float(lex.zipf[term]) if term is not None else 0.0
+        first_words = [words[i] for i in first]
+        X[:, F["zipf"]] = zipf
+        unknown = wf == UNK
+        X[:, F["log_count"]] = np.where(unknown, 0.0, np.log1p(cm.unigram[wf]))
+        X[:, F["is_unknown"]] = unknown
+        X[:, F["lp_left1"]] = lp1
+        X[:, F["lp_right1"]] = rp1
+        X[:, F["lp_left2"]] = lp2
+        X[:, F["lp_right2"]] = rp2
+        X[:, F["pmi_left1"]] = lp1 - cm.log_prior[wf]
+        X[:, F["pmi_right1"]] = rp1 - cm.log_prior[r1]
+        seen = [
+            np.log1p(cm.pair_count(l1, wf, 1)),
+            np.log1p(cm.pair_count(wl, r1, 1)),
+            np.log1p(cm.pair_count(l2, wf, 2)),
+            np.log1p(cm.pair_count(wl, r2, 2)),
+        ]
+        # A boundary neighbour says nothing about fit; count it as neutral.
+        seen[0] = np.where(l1 == BOUNDARY, 1.0, seen[0])
+        seen[1] = np.where(r1 == BOUNDARY, 1.0, seen[1])
+        for name, values in zip(("seen_left1", "seen_right1", "seen_left2", "seen_right2"), seen):
+            X[:, F[name]] = values
+        X[:, F["seen_sum"]] = seen[0] + seen[1]
+        X[:, F["has_candidates"]] = has
+        X[:, F["log_n_candidates"]] = np.log1p(lengths)
+        X[:, F["delta_best"]] = delta
+        X[:, F["delta_left1"]] = delta_l
+        X[:, F["delta_right1"]] = delta_r
+        X[:, F["frac_better"]] = better / np.maximum(lengths, 1)
+        X[:, F["zipf_best"]] = zipf_best
+        X[:, F["zipf_gain"]] = np.where(has, zipf_best - zipf, 0.0)
+        X[:, F["is_title"]] = [w[:1].isupper() and not w[1:2].isupper() for w in first_words]
+        X[:, F["is_upper"]] = [len(w) > 1 and w.isupper() for w in first_words]
+        X[:, F["sentence_initial"]] = np.asarray(initial)[first]
+        X[:, F["is_function_word"]] = [k in FUNCTION_WORDS for k in span_keys]
+        X[:, F["n_tokens"]] = last - first + 1
+        starts_a = np.asarray(starts, dtype=np.int64)
+        span_start = starts_a[first]
+        span_end = starts_a[last] + np.fromiter((len(words[i]) for i in last), dtype=np.int64, count=n)
+        X[:, F["n_chars"]] = span_end - span_start
+        return SpanBatch(
+            doc=doc_arr[first],
+            start=span_start,
+            end=span_end,
+            n_tokens=last - first + 1,
+            features=X,
+            cand_ptr=cand_ptr,
+            cand_text=cand_text,
+            cand_fit=cand_fit,
+            fit=fit,
+            n_words=n_words,
+        )

@@ -1,0 +1,93 @@
+"""The lexicon: thesaurus terms, their frequencies, and who could have been swapped for whom.
+
+Two directions matter:
+
+* forward (``term -> synonyms``), per thesaurus: what a spinner may write in
+  place of a term. :func:`spindetect.spin` uses it.
+* reverse (``written term -> candidate originals``): the terms whose thesaurus
+  entries list what we read. The detector asks it "if this word was swapped in,
+  what stood here before?". Each list is cut to the most frequent candidates,
+  because originals are ordinary words and a short list keeps scoring fast.
+
+Terms are matched by their *key*: the spaCy tokens of the term, normalised by
+:func:`spindetect.vocab.token_key` and joined by single spaces, so "A-bomb"
+and "one's" match text tokenized the same way. Inflection is handled around
+the lexicon with :mod:`spindetect.inflect`: "footfalls" is looked up as
+"footfall" + plural, and its candidates are re-inflected ("steps").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from .inflect import analyze, inflect
+
+__all__ = ["Lexicon", "THESAURI"]
+
+THESAURI = ("moby", "wordnet")
+
+
+class Lexicon:
+    def __init__(self, terms: list[str], keys: list[str], zipf: np.ndarray, arrays: dict[str, np.ndarray]):
+        self.terms = terms
+        self.keys = keys
+        self.zipf = zipf.astype(np.float32)
+        self.arrays = arrays
+        self.key_to_term: dict[str, int] = {}
+        for i, key in enumerate(keys):
+            self.key_to_term.setdefault(key, i)
+        # First two key tokens of every multi-token term -> (key tokens, term id).
+        self.phrase_prefix: dict[tuple[str, str], list[tuple[tuple[str, ...], int]]] = {}
+        for i, key in enumerate(keys):
+            parts = tuple(key.split(" "))
+            if len(parts) > 1 and self.has_candidates(i):
+                self.phrase_prefix.setdefault(parts[:2], []).append((parts, i))
+        self.candidates = lru_cache(maxsize=200_000)(self._candidates)
+
+    # -- forward: spinner --------------------------------------------------------
+    def synonyms(self, term_id: int, thesaurus: str) -> np.ndarray:
+        ptr = self.arrays[f"{thesaurus}_ptr"]
+        return self.arrays[f"{thesaurus}_syn"][ptr[term_id] : ptr[term_id + 1]]
+
+    # -- reverse: detector -------------------------------------------------------
+    def has_candidates(self, term_id: int) -> bool:
+        ptr = self.arrays["reverse_ptr"]
+        return bool(ptr[term_id + 1] > ptr[term_id])
+
+    def originals(self, term_id: int) -> np.ndarray:
+        ptr = self.arrays["reverse_ptr"]
+        return self.arrays["reverse_cand"][ptr[term_id] : ptr[term_id + 1]]
+
+    def _candidates(self, key: str) -> tuple[str, ...]:
+        """Candidate originals of a written key, inflected like it; best-known first."""
+        seen: dict[str, None] = {}
+        term = self.key_to_term.get(key)
+        if term is not None:
+            for cand in self.originals(term):
+                seen[self.terms[cand].lower()] = None
+        if " " not in key:
+            for lemma, tag in analyze(key):
+                if not tag:
+                    continue
+                term = self.key_to_term.get(lemma)
+                if term is None:
+                    continue
+                for cand in self.originals(term):
+                    seen[inflect(self.terms[cand].lower(), tag)] = None
+        seen.pop(key, None)
+        return tuple(seen)
+
+    def term_id(self, key: str) -> int | None:
+        return self.key_to_term.get(key)
+
+    # -- bundle I/O --------------------------------------------------------------
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        return {"zipf": self.zipf, **self.arrays}
+
+    @classmethod
+    def from_arrays(cls, terms: list[str], keys: list[str], arrays: dict[str, np.ndarray]) -> Lexicon:
+        arrays = dict(arrays)
+        zipf = arrays.pop("zipf")
+        return cls(terms, keys, zipf, arrays)

@@ -1,0 +1,77 @@
+"""Tokenization: spaCy's rule-based English tokenizer, fed paragraph-sized pieces.
+
+Why pieces: spaCy's tokenizer caches per-string results, but one huge Doc is
+about 8x slower than the same text fed as paragraphs, and spaCy refuses texts
+over ``nlp.max_length``. Splitting at line breaks (and, for very long lines, at
+whitespace) keeps memory bounded and offsets exact: every token carries its
+character offsets into the original string.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["Piece", "split_pieces", "tokenize_pieces", "TokenizedPiece", "MAX_PIECE_CHARS"]
+
+# A piece longer than this is cut at whitespace. Paragraphs rarely reach it;
+# it bounds the cost of pathological inputs (a megabyte without a newline).
+MAX_PIECE_CHARS = 5000
+
+_LINE_BREAKS = re.compile(r"\n")
+
+
+@dataclass(frozen=True)
+class Piece:
+    doc: int  # index of the document in the batch
+    offset: int  # character offset of the piece in its document
+    text: str
+
+
+@dataclass(frozen=True)
+class TokenizedPiece:
+    piece: Piece
+    words: list[str]  # token texts as written
+    starts: list[int]  # absolute character offsets in the document
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+def split_pieces(text: str, doc: int = 0) -> Iterator[Piece]:
+    """Cut a document into line-sized pieces, keeping absolute offsets."""
+    pos = 0
+    for match in _LINE_BREAKS.finditer(text + "\n"):
+        end = match.start()
+        yield from _split_long(text, pos, end, doc)
+        pos = match.end()
+
+
+def _split_long(text: str, start: int, end: int, doc: int) -> Iterator[Piece]:
+    while end - start > MAX_PIECE_CHARS:
+        cut = text.rfind(" ", start + MAX_PIECE_CHARS // 2, start + MAX_PIECE_CHARS)
+        if cut <= start:
+            cut = start + MAX_PIECE_CHARS
+        if text[start:cut].strip():
+            yield Piece(doc, start, text[start:cut])
+        start = cut
+    if end > start and text[start:end].strip():
+        yield Piece(doc, start, text[start:end])
+
+
+def tokenize_pieces(pieces: Iterable[Piece], batch_size: int = 256) -> Iterator[TokenizedPiece]:
+    """Tokenize pieces with spaCy; whitespace tokens are dropped."""
+    pieces = list(pieces)
+    tokenizer = _tokenizer()
+    texts = (p.text for p in pieces)
+    for piece, doc in zip(pieces, tokenizer.pipe(texts, batch_size=batch_size)):
+        offset = piece.offset
+        words = [t.text for t in doc if not t.is_space]
+        starts = [t.idx + offset for t in doc if not t.is_space]
+        yield TokenizedPiece(piece, words, starts)

@@ -1,0 +1,266 @@
+"""Train a spindetect model from the shared data: ``python -m spindetect.train``.
+
+Stages (all seeded, so a rerun gives the same model):
+
+1. context statistics from clean, openly licensed text: Wikipedia files AA and
+   AB except every tenth article, plus the public-domain NLTK addresses;
+2. the lexicon: Moby and Open English WordNet merged, with tortured-phrase
+   pairs (the published half) as known fingerprints;
+3. the swap scorer, fitted on the held-back tenth of those Wikipedia articles
+   spun by :mod:`spindetect.spinner` (never on text the context statistics saw,
+   which would teach it that every clean pair has been seen before);
+4. the document classifier and both default thresholds, on other held-back
+   articles.
+
+Wikipedia AC and the research-only news corpora are never read here; the
+evaluation uses them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import logging
+import random
+import time
+from pathlib import Path
+
+import numpy as np
+
+from . import __version__
+from .additive import BinnedLogistic
+from .bundle import pack_strings, write_bundle
+from .context import ContextModel
+from .corpora import TRAIN_WIKI_FILES, default_data_dir, iter_nltk_plaintext, iter_wikipedia
+from .document import DocumentModel, document_features
+from .features import CROSSES, FEATURE_NAMES
+from .model import DEFAULT_MODEL, Model
+from .training.samples import Sample, cut_documents, label_spans, make_samples
+
+log = logging.getLogger("spindetect.train")
+
+HELD_BACK = 10  # every 10th training article is held back from the context counts
+SCORER_ARTICLES = 650  # x3 pieces each
+DOCUMENT_ARTICLES = 640  # x3 pieces each
+PIECES_PER_ARTICLE = 3
+# The span threshold keeps false flags on clean held-back text at or under
+# this rate, then maximises span F1 above it.
+MAX_FALSE_FLAGS_PER_1000 = 2.0
+
+TRAINING_DATA = [
+    {"name": "English Wikipedia (WikiExtractor 2015), files AA and AB", "license": "CC BY-SA 3.0",
+     "attribution": "Wikipedia contributors"},
+    {"name": "NLTK inaugural and state_union corpora", "license": "public domain"},
+    {"name": "Moby Thesaurus II (Grady Ward)", "license": "public domain"},
+    {"name": "Open English WordNet 2025", "license": "CC BY 4.0 + WordNet license",
+     "attribution": "Open English WordNet team; Princeton University"},
+    {"name": "Tortured phrases, Problematic Paper Screener (published half)", "license": "CC BY 4.0",
+     "attribution": "Cabanac, Labbe & Magazinov 2021"},
+    {"name": "wordfreq 3 English frequencies", "license": "CC BY-SA 4.0", "attribution": "Robyn Speer"},
+]
+
+
+def counting_documents(data_dir: Path):
+    wiki = (doc for i, doc in enumerate(iter_wikipedia(data_dir, TRAIN_WIKI_FILES)) if i % HELD_BACK != HELD_BACK - 1)
+    return itertools.chain(wiki, iter_nltk_plaintext(data_dir))
+
+
+def held_back_articles(data_dir: Path) -> list[str]:
+    return [doc for i, doc in enumerate(iter_wikipedia(data_dir, TRAIN_WIKI_FILES)) if i % HELD_BACK == HELD_BACK - 1]
+
+
+def zipf_for_vocab(vocab: list[str]) -> np.ndarray:
+    from wordfreq import get_frequency_dict
+
+    freq = get_frequency_dict("en")
+    out = np.zeros(len(vocab), dtype=np.float32)
+    for i, word in enumerate(vocab):
+        f = freq.get(word)
+        if f:
+            out[i] = np.log10(f) + 9.0
+    return out
+
+
+def build_base(data_dir: Path, cache: Path | None = None) -> tuple[ContextModel, np.ndarray, object]:
+    """Stages 1-2: context model, per-id Zipf frequencies, lexicon (cached in ``cache`` if given)."""
+    from .bundle import unpack_strings
+    from .lexicon import Lexicon
+    from .training.thesauri import read_moby, read_tortured_phrases, read_wordnet
+
+    if cache is not None and (cache / "context.npz").exists() and (cache / "lexicon.npz").exists():
+        log.info("reusing context and lexicon from %s", cache)
+        with np.load(cache / "context.npz", allow_pickle=False) as data:
+            ctx = {k: data[k] for k in data.files}
+        with np.load(cache / "lexicon.npz", allow_pickle=False) as data:
+            lex = {k: data[k] for k in data.files}
+        context = ContextModel.from_arrays(unpack_strings(ctx["vocab"]), ctx)
+        terms, keys = unpack_strings(lex.pop("terms")), unpack_strings(lex.pop("keys"))
+        return context, ctx["zipf_by_id"], Lexicon.from_arrays(terms, keys, lex)
+    context, zipf_by_id, lexicon = base_from(
+        counting_documents(data_dir),
+        {"moby": read_moby(data_dir), "wordnet": read_wordnet(data_dir)},
+        read_tortured_phrases(data_dir),
+    )
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+        arrays = _bundle_arrays(context, zipf_by_id, lexicon)
+        for name in ("context", "lexicon"):
+            np.savez(cache / f"{name}.npz", **arrays[name])
+    return context, zipf_by_id, lexicon
+
+
+def base_from(documents, thesauri: dict[str, dict[str, list[str]]], tortured: dict[str, list[str]] | None = None):
+    """Stages 1-2 from in-memory inputs (the tests train a tiny model this way)."""
+    from .training.context_counts import build_context_model
+    from .training.lexicon_build import build_lexicon
+
+    started = time.time()
+    context = build_context_model(documents)
+    log.info("context model: %d words, %.0f s", len(context.vocab), time.time() - started)
+    zipf_by_id = zipf_for_vocab(context.vocab)
+    lexicon = build_lexicon(thesauri, tortured)
+    log.info("lexicon: %d terms, %.0f s", len(lexicon.terms), time.time() - started)
+    return context, zipf_by_id, lexicon
+
+
+def _bundle_arrays(context: ContextModel, zipf_by_id: np.ndarray, lexicon) -> dict[str, dict[str, np.ndarray]]:
+    return {
+        "context": {"vocab": pack_strings(context.vocab), "zipf_by_id": zipf_by_id, **context.arrays()},
+        "lexicon": {"terms": pack_strings(lexicon.terms), "keys": pack_strings(lexicon.keys), **lexicon.to_arrays()},
+    }
+
+
+def _features_in_batches(model: Model, samples: list[Sample], batch_size: int = 200):
+    feats, labels, docs, starts, n_words = [], [], [], [], []
+    offset = 0
+    for i in range(0, len(samples), batch_size):
+        chunk = samples[i : i + batch_size]
+        batch = model.extractor.extract([s.text for s in chunk])
+        feats.append(batch.features)
+        labels.append(label_spans(batch.doc, batch.start, batch.end, chunk))
+        single = batch.n_tokens == 1
+        docs.append(np.where(single, batch.doc + offset, -1))
+        starts.append(single)
+        n_words.append(batch.n_words)
+        offset += len(chunk)
+    return np.concatenate(feats), np.concatenate(labels), np.concatenate(docs), np.concatenate(starts), np.concatenate(n_words)
+
+
+def choose_span_threshold(scores: np.ndarray, labels: np.ndarray, clean_words: int, clean_scores: np.ndarray) -> float:
+    """Highest-F1 threshold among those keeping clean-text false flags under the budget."""
+    best, best_f1 = 0.9, -1.0
+    positives = max(int(labels.sum()), 1)
+    for t in np.arange(0.30, 0.99, 0.01):
+        false_rate = 1000.0 * (clean_scores >= t).sum() / max(clean_words, 1)
+        if false_rate > MAX_FALSE_FLAGS_PER_1000:
+            continue
+        flagged = scores >= t
+        tp = float((flagged & (labels == 1)).sum())
+        f1 = 2 * tp / max(flagged.sum() + positives, 1)
+        if f1 > best_f1:
+            best, best_f1 = float(t), f1
+    return round(best, 2)
+
+
+def fit_classifiers(
+    context: ContextModel,
+    zipf_by_id: np.ndarray,
+    lexicon,
+    articles: list[str],
+    thesauri: tuple[str, ...],
+    seed: int = 0,
+    n_scorer: int = SCORER_ARTICLES,
+    n_document: int = DOCUMENT_ARTICLES,
+) -> tuple[Model, dict]:
+    """Stages 3-4 on held-back articles; returns the assembled model and fit metrics."""
+    rng = random.Random(seed)
+    articles = list(articles)
+    rng.shuffle(articles)
+    scorer_articles = articles[:n_scorer]
+    doc_articles = articles[n_scorer : n_scorer + n_document]
+    kinds = ("paragraph", "paragraph", "article", "short")
+
+    model = Model(context, lexicon, zipf_by_id, None, None, 0.5)  # type: ignore[arg-type]
+    started = time.time()
+    samples = make_samples(cut_documents(scorer_articles, kinds, rng, PIECES_PER_ARTICLE), lexicon, thesauri, rng, spun_share=0.8)
+    X, y, _, single, _ = _features_in_batches(model, samples)
+    log.info("scorer data: %d spans, %d swaps, %.0f s", len(y), int(y.sum()), time.time() - started)
+    scorer = BinnedLogistic(n_bins=16, cross_bins=6, crosses=CROSSES, C=0.5).fit(X, y)
+    model.scorer = scorer
+
+    # Document classifier + thresholds on separate articles.
+    samples = make_samples(cut_documents(doc_articles, kinds, rng, PIECES_PER_ARTICLE), lexicon, thesauri, rng, spun_share=0.5)
+    half = len(samples) // 2
+    Xs, ys, span_doc, single, n_words = _features_in_batches(model, samples)
+    span_scores = scorer.predict_proba1(Xs)
+    clean = np.array([not s.spun for s in samples])
+    clean_span = single & (span_doc >= 0) & clean[np.maximum(span_doc, 0)]
+    span_threshold = choose_span_threshold(span_scores[single], ys[single], int(n_words[clean].sum()), span_scores[clean_span])
+    model.span_threshold = span_threshold
+    keep = span_doc >= 0
+    doc_X = document_features(span_doc[keep], span_scores[keep], n_words, span_threshold)
+    doc_y = np.array([s.spun for s in samples], dtype=np.int64)
+    document = DocumentModel.fit(doc_X[:half], doc_y[:half], doc_X[half:], doc_y[half:])
+    model.document = document
+    metrics = {
+        "span_threshold": span_threshold,
+        "document_threshold": round(document.threshold, 3),
+        "scorer_spans": int(len(y)),
+        "scorer_swaps": int(y.sum()),
+        "document_samples": len(samples),
+    }
+    log.info("classifiers: %s (%.0f s)", metrics, time.time() - started)
+    return model, metrics
+
+
+def save_model(model: Model, folder: Path, metrics: dict, thesauri: tuple[str, ...]) -> Path:
+    arrays = _bundle_arrays(model.context, model.extractor.zipf_by_id.astype(np.float32), model.lexicon)
+    arrays["scorer"] = model.scorer.to_arrays()
+    params = {
+        "span_features": list(FEATURE_NAMES),
+        "span_threshold": model.span_threshold,
+        "document": model.document.to_params(),
+    }
+    info = {
+        "name": folder.name,
+        "model_version": __version__,
+        "spun_with": list(thesauri),
+        "training_data": TRAINING_DATA,
+        "fit_metrics": metrics,
+    }
+    return write_bundle(folder, arrays, params, info)
+
+
+def train(
+    data_dir: Path,
+    out: Path,
+    thesauri: tuple[str, ...] = ("moby", "wordnet"),
+    seed: int = 0,
+    cache: Path | None = None,
+) -> Path:
+    started = time.time()
+    context, zipf_by_id, lexicon = build_base(data_dir, cache)
+    model, metrics = fit_classifiers(context, zipf_by_id, lexicon, held_back_articles(data_dir), thesauri, seed)
+    metrics["train_seconds"] = round(time.time() - started)
+    path = save_model(model, out, metrics, thesauri)
+    log.info("model written to %s in %.0f s", path, time.time() - started)
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="spindetect train", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=None, help="the shared data folder (default: ../shared/data)")
+    parser.add_argument("--out", type=Path, default=Path("models") / DEFAULT_MODEL, help="model folder to write")
+    parser.add_argument("--thesauri", default="moby,wordnet", help="thesauri the training spinner uses")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--cache", type=Path, default=None, help="reuse stage 1-2 results from this folder")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    data_dir = args.data or default_data_dir()
+    thesauri = tuple(t.strip() for t in args.thesauri.split(",") if t.strip())
+    train(data_dir, args.out, thesauri, args.seed, args.cache)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,98 @@
+"""Stage 2 of training: merge the thesauri into one :class:`~spindetect.lexicon.Lexicon`."""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+from wordfreq import get_frequency_dict, zipf_frequency
+
+from ..lexicon import Lexicon
+from ..tokenize import _tokenizer
+from ..vocab import token_key
+
+log = logging.getLogger(__name__)
+
+# Candidate originals kept per written term. Originals are ordinary words, so
+# the most frequent candidates cover nearly all real swaps (measured as
+# candidate recall in the evaluation report) while bounding scoring work.
+MAX_CANDIDATES = 24
+
+
+def _csr(lists: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    ptr = np.zeros(len(lists) + 1, dtype=np.int32)
+    ptr[1:] = np.cumsum([len(x) for x in lists])
+    flat = np.fromiter((i for x in lists for i in x), dtype=np.int32, count=int(ptr[-1]))
+    return ptr, flat
+
+
+def term_key(tokenizer, term: str) -> str:
+    return " ".join(token_key(t.text) for t in tokenizer(term) if not t.is_space)
+
+
+def build_lexicon(
+    thesauri: dict[str, dict[str, list[str]]],
+    tortured: dict[str, list[str]] | None = None,
+) -> Lexicon:
+    """``thesauri`` maps a name ("moby", "wordnet") to its ``term -> synonyms`` dict."""
+    tokenizer = _tokenizer()
+    terms: list[str] = []
+    keys: list[str] = []
+    by_key: dict[str, int] = {}
+
+    def intern(term: str) -> int:
+        term = " ".join(term.split())
+        # Lower-case keys merge "Bossman"/"bossman"; the first spelling wins.
+        key = term_key(tokenizer, term) if not term.isalpha() else term.lower()
+        idx = by_key.get(key)
+        if idx is None:
+            idx = by_key[key] = len(terms)
+            terms.append(term)
+            keys.append(key)
+        return idx
+
+    forward: dict[str, dict[int, dict[int, None]]] = {}
+    for name, entries in thesauri.items():
+        table: dict[int, dict[int, None]] = {}
+        for head, synonyms in entries.items():
+            h = intern(head)
+            row = table.setdefault(h, {})
+            for syn in synonyms:
+                s = intern(syn)
+                if s != h:
+                    row[s] = None
+        forward[name] = table
+    tortured_pairs: list[tuple[int, int]] = []
+    for phrase, corrections in (tortured or {}).items():
+        p = intern(phrase)
+        for correct in corrections:
+            tortured_pairs.append((p, intern(correct)))
+    log.info("lexicon: %d terms", len(terms))
+
+    freq = get_frequency_dict("en")
+    zipf = np.zeros(len(terms), dtype=np.float32)
+    for i, term in enumerate(terms):
+        low = term.lower()
+        if low in freq:
+            zipf[i] = np.log10(freq[low]) + 9.0 if freq[low] > 0 else 0.0
+        elif " " in low or "-" in low:
+            zipf[i] = zipf_frequency(low, "en")
+
+    arrays: dict[str, np.ndarray] = {}
+    reverse: list[dict[int, None]] = [dict() for _ in terms]
+    for name, table in forward.items():
+        rows = [list(table.get(i, {})) for i in range(len(terms))]
+        arrays[f"{name}_ptr"], arrays[f"{name}_syn"] = _csr(rows)
+        for head, row in table.items():
+            for syn in row:
+                reverse[syn][head] = None
+    priority = [dict() for _ in terms]
+    for p, c in tortured_pairs:
+        priority[p][c] = None
+    rev_rows = []
+    for i, cands in enumerate(reverse):
+        ranked = sorted(cands, key=lambda c: -zipf[c])
+        first = list(priority[i])
+        rev_rows.append((first + [c for c in ranked if c not in priority[i]])[:MAX_CANDIDATES])
+    arrays["reverse_ptr"], arrays["reverse_cand"] = _csr(rev_rows)
+    return Lexicon(terms, keys, zipf, arrays)
