@@ -5,7 +5,8 @@
 >>> result.probability, result.swaps         # doctest: +SKIP
 """
 
-from .api import Detector, is_spun, load, preload, score, score_many, spin
+from .api import Detector, is_spun, load, preload, restore, score, score_many, spin
+from .render import render
 from .types import SpinScore, SpunSwap, SpunText, Swap
 
 __version__ = "0.1.0"
@@ -16,11 +17,13 @@ __all__ = [
     "SpunSwap",
     "SpunText",
     "Swap",
+    "__version__",
     "is_spun",
     "load",
     "preload",
+    "render",
+    "restore",
     "score",
     "score_many",
     "spin",
-    "__version__",
 ]

@@ -22,7 +22,7 @@ from .normalize import normalize
 from .spinner import spin_with
 from .types import SpinScore, SpunText, Swap
 
-__all__ = ["Detector", "score", "score_many", "is_spun", "spin", "load", "preload"]
+__all__ = ["Detector", "is_spun", "load", "preload", "restore", "score", "score_many", "spin"]
 
 
 def _check_text(text: object) -> str:
@@ -130,6 +130,10 @@ class Detector:
                 results[i] = _to_original(texts[i], norm, result)
         return results  # type: ignore[return-value]
 
+    def restore(self, text: str) -> str:
+        """Undo the spin this detector finds in ``text``; see :func:`spindetect.restore`."""
+        return self.score(text).restored()
+
 
 def _to_original(text: str, norm, result: SpinScore) -> SpinScore:
     """Map swaps found in the normalized text back onto the original string."""
@@ -215,3 +219,14 @@ def load(model: str | Path) -> Detector:
 def preload() -> None:
     """Load the default model now (for services that must not pay on the first request)."""
     _default_detector().preload()
+
+
+def restore(text: str) -> str:
+    """A best guess at ``text`` before it was spun: each flagged span replaced by its likeliest original.
+
+    Synonym swaps get their first suggestion; homoglyph and invisible-character
+    tricks get the word as a reader sees it. Everything else is kept character
+    for character, and text that is abstained on or has nothing flagged comes
+    back unchanged. See :meth:`SpinScore.restored`.
+    """
+    return _default_detector().restore(text)

@@ -23,6 +23,9 @@ DOC_FEATURE_NAMES = (
     "top3_mean",
     "top10_mean",
     "swaps_per_100_words",
+    "share_over_0.3",
+    "mean_logit",  # mean log-odds: keeps the evidence that thresholds throw away
+    "top_decile_mean",  # mean of the strongest tenth of the words, whatever the length
 )
 
 
@@ -44,6 +47,12 @@ def document_features(doc: np.ndarray, scores: np.ndarray, n_words: np.ndarray, 
     for column, k in ((4, 3), (5, 10)):
         head = rank < k
         X[:, column] = np.bincount(sorted_doc[head], weights=sorted_scores[head], minlength=n_docs) / k
+    X[:, 7] = np.bincount(doc, weights=(scores >= 0.3).astype(float), minlength=n_docs) / words
+    clipped = np.clip(scores, 1e-4, 1 - 1e-4)
+    X[:, 8] = np.bincount(doc, weights=np.log(clipped / (1 - clipped)), minlength=n_docs) / words
+    decile = np.maximum(np.ceil(0.1 * n_words), 1)
+    head = rank < decile[sorted_doc] if len(order) else np.zeros(0, dtype=bool)
+    X[:, 9] = np.bincount(sorted_doc[head], weights=sorted_scores[head], minlength=n_docs) / decile
     return X
 
 

@@ -277,7 +277,10 @@ def run(data_dir: Path, model_path: Path, out: Path, per_source: int, seed: int 
     articles = held_back_articles(data_dir)
     cross = {}
     for train_on, test_on in (("moby", "wordnet"), ("wordnet", "moby")):
-        model, _ = fit_classifiers(shipped.context, shipped.extractor.zipf_by_id, shipped.lexicon, articles, (train_on,), seed)
+        model, _ = fit_classifiers(
+            shipped.context, shipped.extractor.zipf_by_id, shipped.extractor.vectors_f16, shipped.lexicon,
+            articles, (train_on,), seed,
+        )
         cells = evaluate_system(ModelSystem(f"trained on {train_on}", model), docs, spun, (test_on,))
         cross.update(cells)
         log.info("cross %s->%s done (%.0f s)", train_on, test_on, time.time() - started)

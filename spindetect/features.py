@@ -60,6 +60,11 @@ FEATURE_NAMES = (
     "is_function_word",
     "n_tokens",
     "n_chars",
+    "doc_repeats",  # log of how often the span's key occurs in its document
+    "has_vector",
+    "coherence",  # cosine of the span's vector with the passage around it
+    "coherence_gain",  # best candidate's coherence minus the span's
+    "coherence_best_fit",  # coherence of the candidate that fits the neighbours best
 )
 F = {name: i for i, name in enumerate(FEATURE_NAMES)}
 # Crossed coarse bins for the interactions the additive scorer cannot see alone.
@@ -69,12 +74,17 @@ CROSSES = (
     (F["zipf"], F["seen_sum"]),
     (F["zipf"], F["is_title"]),
     (F["delta_best"], F["sentence_initial"]),
+    (F["coherence"], F["zipf"]),
+    (F["coherence_gain"], F["delta_best"]),
 )
 # With no candidate at all, the delta features take this value (far below any real delta).
 NO_CANDIDATE = -30.0
 # Scoring every candidate of a span costs four table lookups; the best-known
 # 16 cover almost all real originals (see candidate recall in the evaluation).
 MAX_SCORED_CANDIDATES = 16
+# Passage vectors sum the words within this many tokens on each side.
+TOPIC_WINDOW = 20
+TOPIC_MAX_ZIPF = 5.8
 _SENTENCE_END = frozenset({".", "!", "?", ":", ";", '"', "\u201d", "\u201c"})
 _PAD = 2
 
@@ -103,10 +113,18 @@ def _word_like(word: str) -> bool:
 
 
 class FeatureExtractor:
-    def __init__(self, context: ContextModel, lexicon: Lexicon, zipf_by_id: np.ndarray):
+    def __init__(self, context: ContextModel, lexicon: Lexicon, zipf_by_id: np.ndarray, vectors: np.ndarray):
         self.context = context
         self.lexicon = lexicon
         self.zipf_by_id = zipf_by_id.astype(np.float64)
+        self.vectors_f16 = vectors
+        self.vectors = vectors.astype(np.float32)
+        n_vec = len(vectors)
+        # Very frequent words say nothing about the topic; leave them out of
+        # the passage vector.
+        weight = np.zeros(len(context.vocab), dtype=np.float32)
+        weight[:n_vec] = (self.zipf_by_id[:n_vec] < TOPIC_MAX_ZIPF) & (np.abs(self.vectors).sum(axis=1) > 0)
+        self.topic_weight = weight
         self._cand_cache: dict[str, tuple[tuple[str, ...], np.ndarray, np.ndarray, np.ndarray]] = {}
 
     # -- candidates ---------------------------------------------------------------
@@ -134,6 +152,36 @@ class FeatureExtractor:
             block = (tuple(texts), np.asarray(first, dtype=np.int64), np.asarray(last, dtype=np.int64), np.asarray(internal))
             self._cand_cache[key] = block
         return block
+
+    # -- topical fit -----------------------------------------------------------------
+    def _coherence(self, ids, doc_arr, first, last, owner, cand_first):
+        """Cosine of each span (and each candidate) with the passage around the span."""
+        n_vec = len(self.vectors)
+        clipped = np.minimum(ids, n_vec - 1)
+        weight = self.topic_weight[ids]
+        token_vecs = self.vectors[clipped] * weight[:, None]
+        cums = np.zeros((len(ids) + 1, token_vecs.shape[1]), dtype=np.float64)
+        np.cumsum(token_vecs, axis=0, out=cums[1:])
+        valid = np.flatnonzero(doc_arr >= 0)
+        n_docs = int(doc_arr.max(initial=-1)) + 1
+        doc_lo = np.full(n_docs, len(ids), dtype=np.int64)
+        doc_hi = np.zeros(n_docs, dtype=np.int64)
+        np.minimum.at(doc_lo, doc_arr[valid], valid)
+        np.maximum.at(doc_hi, doc_arr[valid], valid + 1)
+        span_doc = doc_arr[first]
+        lo = np.maximum(first - TOPIC_WINDOW, doc_lo[span_doc])
+        hi = np.minimum(last + 1 + TOPIC_WINDOW, doc_hi[span_doc])
+        passage = (cums[hi] - cums[lo]) - (cums[last + 1] - cums[first])
+        norms = np.linalg.norm(passage, axis=1)
+        passage = passage / np.maximum(norms, 1e-9)[:, None]
+        wf = ids[first]
+        has_vec = (wf < n_vec) & (wf > 1) & (norms > 0)
+        span_vecs = self.vectors[np.minimum(wf, n_vec - 1)]
+        coherence = np.where(has_vec, np.einsum("ij,ij->i", span_vecs, passage), 0.0)
+        cand_vecs = self.vectors[np.minimum(cand_first, n_vec - 1)]
+        cand_ok = cand_first < n_vec
+        cand_coh = np.where(cand_ok, np.einsum("ij,ij->i", cand_vecs, passage[owner]), -1.0)
+        return coherence, has_vec, cand_coh
 
     # -- extraction ------------------------------------------------------------------
     def extract(self, documents: Sequence[str]) -> SpanBatch:
@@ -249,6 +297,9 @@ class FeatureExtractor:
             for i in np.flatnonzero(~single):
                 term = lex.term_id(span_keys[i])
                 zipf[i] = float(lex.zipf[term]) if term is not None else 0.0
+        coherence, has_vec, cand_coh = self._coherence(ids, doc_arr, first, last, owner, cf)
+        coh_best = np.full(n, -1.0)
+        np.maximum.at(coh_best, owner, np.where(has_vec[owner], cand_coh, -1.0))
         first_words = [words[i] for i in first]
         X[:, F["zipf"]] = zipf
         unknown = wf == UNK
@@ -289,6 +340,18 @@ class FeatureExtractor:
         span_start = starts_a[first]
         span_end = starts_a[last] + np.fromiter((len(words[i]) for i in last), dtype=np.int64, count=n)
         X[:, F["n_chars"]] = span_end - span_start
+        # Spinners pick a synonym afresh at each occurrence, so a rare word that
+        # keeps recurring in one document is its topic, not a swap.
+        key_codes = np.unique(np.asarray(span_keys, dtype=object).astype(str), return_inverse=True)[1]
+        pair = doc_arr[first] * (len(span_keys) + 1) + key_codes
+        _, inverse, counts = np.unique(pair, return_inverse=True, return_counts=True)
+        X[:, F["doc_repeats"]] = np.log(counts[inverse])
+        X[:, F["has_vector"]] = has_vec
+        X[:, F["coherence"]] = coherence
+        X[:, F["coherence_gain"]] = np.where(has & has_vec, coh_best - coherence, 0.0)
+        lm_best_coh = np.zeros(n)
+        lm_best_coh[best_owner] = cand_coh[best_idx]
+        X[:, F["coherence_best_fit"]] = np.where(has & has_vec, lm_best_coh - coherence, 0.0)
         return SpanBatch(
             doc=doc_arr[first],
             start=span_start,

@@ -44,6 +44,7 @@ class Model:
         context: ContextModel,
         lexicon: Lexicon,
         zipf_by_id: np.ndarray,
+        vectors: np.ndarray,
         scorer: BinnedLogistic,
         document: DocumentModel,
         span_threshold: float,
@@ -55,7 +56,7 @@ class Model:
         self.document = document
         self.span_threshold = float(span_threshold)
         self.manifest = manifest or {}
-        self.extractor = FeatureExtractor(context, lexicon, zipf_by_id)
+        self.extractor = FeatureExtractor(context, lexicon, zipf_by_id, vectors)
 
     # -- loading -------------------------------------------------------------------
     @classmethod
@@ -77,6 +78,7 @@ class Model:
                 context,
                 lexicon,
                 ctx["zipf_by_id"],
+                ctx["vectors"],
                 BinnedLogistic.from_arrays(arrays["scorer"]),
                 DocumentModel.from_params(params["document"]),
                 params["span_threshold"],

@@ -35,6 +35,7 @@ from .corpora import TRAIN_WIKI_FILES, default_data_dir, iter_nltk_plaintext, it
 from .document import DocumentModel, document_features
 from .features import CROSSES, FEATURE_NAMES
 from .model import DEFAULT_MODEL, Model
+from .training.embeddings import N_VECTORS
 from .training.samples import Sample, cut_documents, label_spans, make_samples
 
 log = logging.getLogger("spindetect.train")
@@ -95,37 +96,46 @@ def build_base(data_dir: Path, cache: Path | None = None) -> tuple[ContextModel,
             lex = {k: data[k] for k in data.files}
         context = ContextModel.from_arrays(unpack_strings(ctx["vocab"]), ctx)
         terms, keys = unpack_strings(lex.pop("terms")), unpack_strings(lex.pop("keys"))
-        return context, ctx["zipf_by_id"], Lexicon.from_arrays(terms, keys, lex)
-    context, zipf_by_id, lexicon = base_from(
+        return context, ctx["zipf_by_id"], ctx["vectors"], Lexicon.from_arrays(terms, keys, lex)
+    context, zipf_by_id, vectors, lexicon = base_from(
         counting_documents(data_dir),
         {"moby": read_moby(data_dir), "wordnet": read_wordnet(data_dir)},
         read_tortured_phrases(data_dir),
     )
     if cache is not None:
         cache.mkdir(parents=True, exist_ok=True)
-        arrays = _bundle_arrays(context, zipf_by_id, lexicon)
+        arrays = _bundle_arrays(context, zipf_by_id, vectors, lexicon)
         for name in ("context", "lexicon"):
             np.savez(cache / f"{name}.npz", **arrays[name])
-    return context, zipf_by_id, lexicon
+    return context, zipf_by_id, vectors, lexicon
 
 
 def base_from(documents, thesauri: dict[str, dict[str, list[str]]], tortured: dict[str, list[str]] | None = None):
     """Stages 1-2 from in-memory inputs (the tests train a tiny model this way)."""
     from .training.context_counts import build_context_model
+    from .training.embeddings import train_vectors
     from .training.lexicon_build import build_lexicon
 
     started = time.time()
-    context = build_context_model(documents)
+    context, chunks = build_context_model(documents)
     log.info("context model: %d words, %.0f s", len(context.vocab), time.time() - started)
+    vectors = train_vectors(chunks, n_words=min(len(context.vocab) - 2, N_VECTORS))
+    del chunks
+    log.info("word vectors: %s, %.0f s", vectors.shape, time.time() - started)
     zipf_by_id = zipf_for_vocab(context.vocab)
     lexicon = build_lexicon(thesauri, tortured)
     log.info("lexicon: %d terms, %.0f s", len(lexicon.terms), time.time() - started)
-    return context, zipf_by_id, lexicon
+    return context, zipf_by_id, vectors, lexicon
 
 
-def _bundle_arrays(context: ContextModel, zipf_by_id: np.ndarray, lexicon) -> dict[str, dict[str, np.ndarray]]:
+def _bundle_arrays(context: ContextModel, zipf_by_id: np.ndarray, vectors: np.ndarray, lexicon) -> dict[str, dict[str, np.ndarray]]:
     return {
-        "context": {"vocab": pack_strings(context.vocab), "zipf_by_id": zipf_by_id, **context.arrays()},
+        "context": {
+            "vocab": pack_strings(context.vocab),
+            "zipf_by_id": zipf_by_id,
+            "vectors": vectors,
+            **context.arrays(),
+        },
         "lexicon": {"terms": pack_strings(lexicon.terms), "keys": pack_strings(lexicon.keys), **lexicon.to_arrays()},
     }
 
@@ -137,7 +147,7 @@ def _features_in_batches(model: Model, samples: list[Sample], batch_size: int = 
         chunk = samples[i : i + batch_size]
         batch = model.extractor.extract([s.text for s in chunk])
         feats.append(batch.features)
-        labels.append(label_spans(batch.doc, batch.start, batch.end, chunk))
+        labels.append(label_spans(batch.doc, batch.start, batch.end, chunk, batch.n_tokens))
         single = batch.n_tokens == 1
         docs.append(np.where(single, batch.doc + offset, -1))
         starts.append(single)
@@ -165,6 +175,7 @@ def choose_span_threshold(scores: np.ndarray, labels: np.ndarray, clean_words: i
 def fit_classifiers(
     context: ContextModel,
     zipf_by_id: np.ndarray,
+    vectors: np.ndarray,
     lexicon,
     articles: list[str],
     thesauri: tuple[str, ...],
@@ -180,7 +191,7 @@ def fit_classifiers(
     doc_articles = articles[n_scorer : n_scorer + n_document]
     kinds = ("paragraph", "paragraph", "article", "short")
 
-    model = Model(context, lexicon, zipf_by_id, None, None, 0.5)  # type: ignore[arg-type]
+    model = Model(context, lexicon, zipf_by_id, vectors, None, None, 0.5)  # type: ignore[arg-type]
     started = time.time()
     samples = make_samples(cut_documents(scorer_articles, kinds, rng, PIECES_PER_ARTICLE), lexicon, thesauri, rng, spun_share=0.8)
     X, y, _, single, _ = _features_in_batches(model, samples)
@@ -214,7 +225,9 @@ def fit_classifiers(
 
 
 def save_model(model: Model, folder: Path, metrics: dict, thesauri: tuple[str, ...]) -> Path:
-    arrays = _bundle_arrays(model.context, model.extractor.zipf_by_id.astype(np.float32), model.lexicon)
+    arrays = _bundle_arrays(
+        model.context, model.extractor.zipf_by_id.astype(np.float32), model.extractor.vectors_f16, model.lexicon
+    )
     arrays["scorer"] = model.scorer.to_arrays()
     params = {
         "span_features": list(FEATURE_NAMES),
@@ -239,8 +252,8 @@ def train(
     cache: Path | None = None,
 ) -> Path:
     started = time.time()
-    context, zipf_by_id, lexicon = build_base(data_dir, cache)
-    model, metrics = fit_classifiers(context, zipf_by_id, lexicon, held_back_articles(data_dir), thesauri, seed)
+    context, zipf_by_id, vectors, lexicon = build_base(data_dir, cache)
+    model, metrics = fit_classifiers(context, zipf_by_id, vectors, lexicon, held_back_articles(data_dir), thesauri, seed)
     metrics["train_seconds"] = round(time.time() - started)
     path = save_model(model, out, metrics, thesauri)
     log.info("model written to %s in %.0f s", path, time.time() - started)

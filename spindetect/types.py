@@ -6,10 +6,12 @@ scores and probabilities are floats between 0.0 and 1.0.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
-__all__ = ["Swap", "SpinScore", "SpunSwap", "SpunText"]
+__all__ = ["SpinScore", "SpunSwap", "SpunText", "Swap"]
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,75 @@ class SpinScore:
             "n_words": self.n_words,
             "swaps": [s.to_dict() for s in self.swaps],
             "text": self.text,
+        }
+
+    def restored(self) -> str:
+        """The text with every flagged span replaced by its first suggested original.
+
+        This is a best guess at the text before it was spun: synonym swaps get
+        their likeliest original word, homoglyph and invisible-character tricks
+        get the word as a reader sees it. Spans without suggestions, and every
+        character outside a replaced span, are kept exactly as written; an
+        abstaining result, or one without swaps, returns ``text`` unchanged.
+
+        >>> result = SpinScore("the bossman spoke", 0.9, True, (Swap(4, 11, "bossman", 0.9, ("leader",)),))
+        >>> result.restored()
+        'the leader spoke'
+        """
+        if self.probability is None or not self.swaps:
+            return self.text
+        parts: list[str] = []
+        position = 0
+        for swap in self._disjoint_swaps():
+            if not swap.suggestions:
+                continue
+            parts.append(self.text[position : swap.start])
+            parts.append(swap.suggestions[0])
+            position = swap.end
+        parts.append(self.text[position:])
+        return "".join(parts)
+
+    def _disjoint_swaps(self) -> list[Swap]:
+        """The swaps that can be shown or replaced safely: in text order, inside the text, not overlapping.
+
+        The scorer never returns overlapping spans, but results can be built by
+        hand or loaded from JSON, and a span whose offsets do not match its
+        ``text`` would highlight or overwrite the wrong characters. Such spans
+        are skipped rather than trusted. When two spans overlap, a synonym swap
+        with suggestions wins over an evasion finding on the same characters
+        (its suggestion is the better restoration), otherwise the earlier one.
+        """
+        n = len(self.text)
+        valid = [s for s in self.swaps if 0 <= s.start < s.end <= n and self.text[s.start : s.end] == s.text]
+        valid.sort(key=lambda s: (s.start, s.end))
+        if all(a.end <= b.start for a, b in pairwise(valid)):
+            return valid  # the usual case, in linear time
+        # Claim characters in priority order, then return the winners in text order.
+        priority = sorted(valid, key=lambda s: (not (s.kind == "swap" and s.suggestions), s.start, s.end))
+        kept: list[Swap] = []
+        for swap in priority:
+            if all(swap.end <= k.start or k.end <= swap.start for k in kept):
+                kept.append(swap)
+        kept.sort(key=lambda s: (s.start, s.end))
+        return kept
+
+    def _repr_html_(self) -> str:
+        """The text with every flagged span highlighted, for Jupyter (see :func:`spindetect.render.render`)."""
+        from .render import render
+
+        return render(self)
+
+    def _repr_mimebundle_(
+        self, include: Container[str] | None = None, exclude: Container[str] | None = None
+    ) -> dict[str, str]:
+        """HTML and plain-text views for IPython, which picks the richest one its frontend shows."""
+        from .render import render
+
+        bundle = {"text/html": render(self), "text/plain": repr(self)}
+        return {
+            mime: data
+            for mime, data in bundle.items()
+            if (include is None or mime in include) and (exclude is None or mime not in exclude)
         }
 
 

@@ -49,8 +49,10 @@ def _id_chunks(documents: Iterable[str], vocab: dict[str, int], counts: list[int
         yield np.asarray(buffer, dtype=np.int32)
 
 
-def build_context_model(documents: Iterable[str], keep_words: Iterable[str] = ()) -> ContextModel:
-    """Count n-grams over ``documents`` and return a pruned :class:`ContextModel`.
+def build_context_model(
+    documents: Iterable[str], keep_words: Iterable[str] = ()
+) -> tuple[ContextModel, list[np.ndarray]]:
+    """Count n-grams over ``documents``: a pruned :class:`ContextModel` and the corpus as id chunks.
 
     ``keep_words`` (thesaurus terms) stay in the vocabulary even when rare, so
     that a rare candidate original still has its own statistics.
@@ -84,4 +86,5 @@ def build_context_model(documents: Iterable[str], keep_words: Iterable[str] = ()
     log.info("adjacent pairs: %d", len(pair_keys))
     skip_keys, skip_counts = remap_pairs(*count_pairs(chunks, 2), remap, MIN_PAIR_COUNT)
     log.info("skip pairs: %d", len(skip_keys))
-    return ContextModel(new_vocab, unigram, pair_keys, pair_counts, skip_keys, skip_counts)
+    model = ContextModel(new_vocab, unigram, pair_keys, pair_counts, skip_keys, skip_counts)
+    return model, [remap[c].astype(np.int32) for c in chunks]

@@ -96,8 +96,26 @@ def make_samples(
     return samples
 
 
-def label_spans(doc: np.ndarray, start: np.ndarray, end: np.ndarray, samples: list[Sample]) -> np.ndarray:
-    """1 for spans overlapping a gold swap of their document, else 0."""
+def label_spans(
+    doc: np.ndarray, start: np.ndarray, end: np.ndarray, samples: list[Sample], n_tokens: np.ndarray | None = None
+) -> np.ndarray:
+    """1 for spans that are (part of) a gold swap of their document, else 0.
+
+    A word token counts when it overlaps a gold swap (a word inside a swapped-in
+    phrase is spun). A multi-token span counts only when it is exactly a gold
+    swap: "so far" around a swapped "far" is an ordinary phrase.
+    """
+    overlap = _overlaps(doc, start, end, samples)
+    if n_tokens is None:
+        return overlap
+    exact = {(d, s, e) for d, sample in enumerate(samples) for s, e, _ in sample.gold}
+    multi = np.flatnonzero(n_tokens > 1)
+    for i in multi:
+        overlap[i] = int((int(doc[i]), int(start[i]), int(end[i])) in exact)
+    return overlap
+
+
+def _overlaps(doc: np.ndarray, start: np.ndarray, end: np.ndarray, samples: list[Sample]) -> np.ndarray:
     stride = 1 << 32
     g_doc, g_start, g_end = [], [], []
     for d, sample in enumerate(samples):
