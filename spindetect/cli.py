@@ -56,6 +56,9 @@ EXTENSION_FORMATS = {".jsonl": "jsonl", ".csv": "csv"}
 
 STDIN_NAME = "<stdin>"
 
+#: With several processes, documents are handed to ``score_many`` this many batches per worker at a time.
+PROCESS_WINDOW_BATCHES = 16
+
 EPILOG = """\
 examples:
   spindetect article.txt                       score one file, readable report
@@ -288,15 +291,17 @@ class _Progress:
             self._draw(now)
 
     def _draw(self, now: float) -> None:
-        rate = self.done / max(now - self.start, 1e-9)
-        width = shutil.get_terminal_size((80, 24)).columns
+        elapsed = max(now - self.start, 1e-9)
+        rate = self.done / elapsed
+        minutes, seconds = divmod(int(elapsed), 60)
+        width = _columns(self.stream)
         if self.total:
-            counts = f" {self.done}/{self.total} docs  {rate:,.1f} docs/s"
+            counts = f" {self.done}/{self.total} docs  {rate:,.1f} docs/s  {minutes}:{seconds:02d}"
             bar_width = max(10, min(40, width - len(counts) - 3))
             filled = int(bar_width * min(self.done, self.total) / self.total)
             line = f"[{'#' * filled}{'-' * (bar_width - filled)}]{counts}"
         else:
-            line = f"{self.done} docs  {rate:,.1f} docs/s"
+            line = f"{self.done} docs  {rate:,.1f} docs/s  {minutes}:{seconds:02d}"
         self.stream.write("\r" + line[: width - 1] + "\033[K")
         self.stream.flush()
         self.visible = True
@@ -306,6 +311,14 @@ class _Progress:
             self.stream.write("\r\033[K")
             self.stream.flush()
             self.visible = False
+
+
+def _columns(stream: IO[str]) -> int:
+    try:
+        columns = os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, OSError, ValueError):  # no file descriptor, or not a terminal
+        columns = shutil.get_terminal_size((80, 24)).columns
+    return columns if columns > 0 else 80  # a terminal that does not know its size says 0
 
 
 class _Problems:
@@ -465,7 +478,7 @@ def _read_csv(name: str, stream: IO[bytes], args: argparse.Namespace, problems: 
     # span lines inside quotes, so a row can't be skipped safely: stop reading the file instead.
     text_lines = _until_none(lines)
     csv.field_size_limit(2**31 - 1)  # documents are long; the default (128 KiB) is for fields
-    reader = csv.DictReader(text_lines)
+    reader = csv.DictReader(text_lines, strict=True)  # strict: an unclosed quote is an error, not the rest of the file
     try:
         columns = reader.fieldnames
     except csv.Error as err:
@@ -483,7 +496,8 @@ def _read_csv(name: str, stream: IO[bytes], args: argparse.Namespace, problems: 
         except StopIteration:
             return
         except csv.Error as err:
-            problems.report(f"{name}:{reader.line_num}: bad CSV ({err})")
+            # line_num still counts the lines of the rows read so far; the bad row starts after them.
+            problems.report(f"{name}:{reader.line_num + 1}: bad CSV ({err})")
             return
         number = reader.line_num  # the row's last line (rows rarely span lines)
         text = row.get(field)
@@ -509,10 +523,11 @@ def _scored(
     """Pair each document with its result, holding only one window of documents at a time.
 
     ``score_many`` is lazy with one process; with several, its process pool submits every batch
-    it is given at once, so it is fed one bounded window (a few batches per worker) at a time.
+    it is given at once, so it is fed one bounded window at a time.  Each window starts a new
+    pool (whose workers redo any lazy warm-up the parent has not done), so windows are large.
     """
     workers = (os.cpu_count() or 1) if n_process == -1 else n_process
-    window = batch_size if workers == 1 else batch_size * workers * 4
+    window = batch_size if workers == 1 else batch_size * workers * PROCESS_WINDOW_BATCHES
     iterator = iter(documents)
     while chunk := list(islice(iterator, window)):
         texts = [d.text for d in chunk]
@@ -654,7 +669,7 @@ def _score_files(argv: list[str]) -> int:
     try:
         detector.preload()
     except (OSError, ValueError) as err:
-        print(f"spindetect: error: cannot load the model: {err}", file=sys.stderr)
+        print(f"spindetect: error: cannot load the model in {detector.model_path}: {err}", file=sys.stderr)
         return 2
 
     out = sys.stdout

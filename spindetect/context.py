@@ -91,10 +91,8 @@ class ContextModel:
         self.index = {w: i for i, w in enumerate(vocab)}
         self.unigram = unigram.astype(np.float64)
         self.total = float(self.unigram.sum())
-        self.pair_keys = pair_keys.astype(np.int64, copy=False)
-        self.pair_counts = pair_counts.astype(np.float64)
-        self.skip_keys = skip_keys.astype(np.int64, copy=False)
-        self.skip_counts = skip_counts.astype(np.float64)
+        self.pairs = PairTable(pair_keys.astype(np.int64, copy=False), pair_counts)
+        self.skips = PairTable(skip_keys.astype(np.int64, copy=False), skip_counts)
         self.prior = (self.unigram + 0.5) / (self.total + 0.5 * len(vocab))
         self.log_prior = np.log(self.prior)
         # How often each id occurs as the left / right member of a stored pair
@@ -106,22 +104,16 @@ class ContextModel:
         get = self.index.get
         return np.fromiter((get(w, UNK) for w in words), dtype=np.int64)
 
-    @staticmethod
-    def _lookup(keys: np.ndarray, counts: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-        query = left.astype(np.int64) * VOCAB_STRIDE + right
-        pos = np.searchsorted(keys, query)
-        pos = np.minimum(pos, len(keys) - 1)
-        found = keys[pos] == query
-        return np.where(found, counts[pos], 0.0)
-
     def pair_count(self, left: np.ndarray, right: np.ndarray, distance: int = 1) -> np.ndarray:
-        if distance == 1:
-            return self._lookup(self.pair_keys, self.pair_counts, left, right)
-        return self._lookup(self.skip_keys, self.skip_counts, left, right)
+        query = left.astype(np.int64) * VOCAB_STRIDE + right
+        return (self.pairs if distance == 1 else self.skips).lookup(query)
 
     def log_p_next(self, given: np.ndarray, word: np.ndarray, distance: int = 1) -> np.ndarray:
         """Smoothed log P(word at +distance | given)."""
-        joint = self.pair_count(given, word, distance)
+        return self.log_p_from_count(self.pair_count(given, word, distance), given, word)
+
+    def log_p_from_count(self, joint: np.ndarray, given: np.ndarray, word: np.ndarray) -> np.ndarray:
+        """Smoothed log P(word | given) from an already looked-up pair count."""
         return np.log(joint + SMOOTHING * self.prior[word]) - np.log(self.unigram[given] + SMOOTHING)
 
     def log_p_prev(self, given: np.ndarray, word: np.ndarray, distance: int = 1) -> np.ndarray:
@@ -133,15 +125,13 @@ class ContextModel:
     def arrays(self) -> dict[str, np.ndarray]:
         # Keys are stored as (left, right) id columns: they compress far better
         # than packed int64 keys and are re-packed once at load time.
-        return {
-            "unigram": self.unigram.astype(np.int64),
-            "pair_left": (self.pair_keys // VOCAB_STRIDE).astype(np.int32),
-            "pair_right": (self.pair_keys % VOCAB_STRIDE).astype(np.int32),
-            "pair_counts": _compact(self.pair_counts),
-            "skip_left": (self.skip_keys // VOCAB_STRIDE).astype(np.int32),
-            "skip_right": (self.skip_keys % VOCAB_STRIDE).astype(np.int32),
-            "skip_counts": _compact(self.skip_counts),
-        }
+        arrays = {"unigram": self.unigram.astype(np.int64)}
+        for prefix, table in (("pair", self.pairs), ("skip", self.skips)):
+            keys, counts = table.items()
+            arrays[f"{prefix}_left"] = (keys // VOCAB_STRIDE).astype(np.int32)
+            arrays[f"{prefix}_right"] = (keys % VOCAB_STRIDE).astype(np.int32)
+            arrays[f"{prefix}_counts"] = _compact(counts)
+        return arrays
 
     @classmethod
     def from_arrays(cls, vocab: list[str], arrays: dict[str, np.ndarray]) -> ContextModel:
@@ -156,6 +146,55 @@ class ContextModel:
             keys("skip"),
             arrays["skip_counts"],
         )
+
+
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+
+
+class PairTable:
+    """An open-addressing hash table from packed pair keys to counts, built and probed in numpy.
+
+    Binary search over millions of sorted keys costs a cache miss per level;
+    a hash probe usually costs one. Linear probing without wrap-around lets the
+    whole table be built in one pass: with keys sorted by home slot ``h``, key
+    ``i`` lands at ``i + max(h[j] - j for j <= i)``.
+    """
+
+    def __init__(self, keys: np.ndarray, counts: np.ndarray) -> None:
+        n = len(keys)
+        self.bits = max(int(np.ceil(np.log2(max(2 * n, 2)))), 4)
+        home = self._home(keys)
+        order = np.argsort(home, kind="stable")
+        home, keys, counts = home[order], keys[order], counts[order]
+        rank = np.arange(n, dtype=np.int64)
+        slots = np.maximum.accumulate(home - rank) + rank if n else rank
+        size = int(slots[-1]) + 2 if n else 2
+        self.keys = np.full(max(size, (1 << self.bits) + 1), -1, dtype=np.int64)
+        self.counts = np.zeros(len(self.keys), dtype=np.float64)
+        self.keys[slots] = keys
+        self.counts[slots] = counts
+        self.n = n
+
+    def _home(self, keys: np.ndarray) -> np.ndarray:
+        return ((keys.astype(np.uint64) * _GOLDEN) >> np.uint64(64 - self.bits)).astype(np.int64)
+
+    def lookup(self, query: np.ndarray) -> np.ndarray:
+        """Counts for each packed key in ``query`` (0 where absent)."""
+        result = np.zeros(len(query))
+        slot = self._home(query)
+        pending = np.arange(len(query))
+        while len(pending):
+            found = self.keys[slot]
+            hit = found == query[pending]
+            result[pending[hit]] = self.counts[slot[hit]]
+            more = ~hit & (found != -1)
+            pending, slot = pending[more], slot[more] + 1
+        return result
+
+    def items(self) -> tuple[np.ndarray, np.ndarray]:
+        """Stored keys and counts in slot order (which makes rebuilding cheap)."""
+        used = self.keys != -1
+        return self.keys[used], self.counts[used]
 
 
 def _compact(counts: np.ndarray) -> np.ndarray:

@@ -26,6 +26,8 @@ DOC_FEATURE_NAMES = (
     "share_over_0.3",
     "mean_logit",  # mean log-odds: keeps the evidence that thresholds throw away
     "top_decile_mean",  # mean of the strongest tenth of the words, whatever the length
+    "total_evidence",  # summed clipped log-odds: a short text carries less evidence than a long one
+    "flagged_count",
 )
 
 
@@ -53,6 +55,9 @@ def document_features(doc: np.ndarray, scores: np.ndarray, n_words: np.ndarray, 
     decile = np.maximum(np.ceil(0.1 * n_words), 1)
     head = rank < decile[sorted_doc] if len(order) else np.zeros(0, dtype=bool)
     X[:, 9] = np.bincount(sorted_doc[head], weights=sorted_scores[head], minlength=n_docs) / decile
+    logits = np.log(clipped / (1 - clipped))
+    X[:, 10] = np.bincount(doc, weights=np.clip(logits + 2.0, 0.0, 8.0), minlength=n_docs) / 10.0
+    X[:, 11] = np.log1p(np.bincount(doc, weights=(scores >= span_threshold).astype(float), minlength=n_docs))
     return X
 
 

@@ -63,8 +63,7 @@ FEATURE_NAMES = (
     "doc_repeats",  # log of how often the span's key occurs in its document
     "has_vector",
     "coherence",  # cosine of the span's vector with the passage around it
-    "coherence_gain",  # best candidate's coherence minus the span's
-    "coherence_best_fit",  # coherence of the candidate that fits the neighbours best
+    "coherence_gain",  # coherence of the candidate that fits the neighbours best, minus the span's
 )
 F = {name: i for i, name in enumerate(FEATURE_NAMES)}
 # Crossed coarse bins for the interactions the additive scorer cannot see alone.
@@ -81,7 +80,9 @@ CROSSES = (
 NO_CANDIDATE = -30.0
 # Scoring every candidate of a span costs four table lookups; the best-known
 # 16 cover almost all real originals (see candidate recall in the evaluation).
-MAX_SCORED_CANDIDATES = 16
+MAX_SCORED_CANDIDATES = 12
+# Written words at least this frequent (the, of, said, ...) get no candidates.
+CANDIDATE_MAX_ZIPF = 6.3
 # Passage vectors sum the words within this many tokens on each side.
 TOPIC_WINDOW = 20
 TOPIC_MAX_ZIPF = 5.8
@@ -98,10 +99,12 @@ class SpanBatch:
     end: np.ndarray
     n_tokens: np.ndarray
     features: np.ndarray  # (n_spans, len(FEATURE_NAMES)) float64
-    cand_ptr: np.ndarray  # candidates of span i: cand_text[cand_ptr[i]:cand_ptr[i+1]]
-    cand_text: list[str]
+    cand_ptr: np.ndarray  # candidates of span i are entries cand_ptr[i]:cand_ptr[i+1]
+    cand_src: np.ndarray  # entry j's text is cand_pool[cand_src[j]]
+    cand_pool: list[str]
     cand_fit: np.ndarray
     fit: np.ndarray  # fit of what is written
+    fingerprint: np.ndarray  # the span is a known tortured phrase
     n_words: np.ndarray  # word tokens per document
 
     def __len__(self) -> int:
@@ -134,40 +137,54 @@ class FeatureExtractor:
             if len(self._cand_cache) > 300_000:  # bound memory on endless streams
                 self._cand_cache.clear()
             index = self.context.index
-            texts, first, last, internal = [], [], [], []
-            for text in self.lexicon.candidates(key):
+            texts, first, last = [], [], []
+            pair_owner, pair_left, pair_right = [], [], []
+            # Very common words are almost never what a spinner writes; giving
+            # them no candidates saves most of the lookups.
+            written = index.get(key, UNK)
+            candidates = () if self.zipf_by_id[written] >= CANDIDATE_MAX_ZIPF else self.lexicon.candidates(key)
+            for text in candidates:
                 ids = [index.get(token_key(part), UNK) for part in text.split(" ")]
                 # A candidate unknown to clean text is either a rare word (an
                 # unlikely original) or a re-inflection that English lacks
                 # ("peaced"); either way it is no suggestion.
                 if ids[0] == UNK or ids[-1] == UNK:
                     continue
+                for a, b in zip(ids, ids[1:]):
+                    pair_owner.append(len(texts))
+                    pair_left.append(a)
+                    pair_right.append(b)
                 texts.append(text)
                 first.append(ids[0])
                 last.append(ids[-1])
-                arr = np.asarray(ids)
-                internal.append(float(self.context.log_p_next(arr[:-1], arr[1:]).sum()) if len(ids) > 1 else 0.0)
                 if len(texts) == MAX_SCORED_CANDIDATES:
                     break
-            block = (tuple(texts), np.asarray(first, dtype=np.int64), np.asarray(last, dtype=np.int64), np.asarray(internal))
+            internal = np.zeros(len(texts))
+            if pair_owner:
+                logp = self.context.log_p_next(np.asarray(pair_left), np.asarray(pair_right))
+                np.add.at(internal, np.asarray(pair_owner), logp)
+            block = (tuple(texts), np.asarray(first, dtype=np.int64), np.asarray(last, dtype=np.int64), internal)
             self._cand_cache[key] = block
         return block
 
     # -- topical fit -----------------------------------------------------------------
-    def _coherence(self, ids, doc_arr, first, last, owner, cand_first):
-        """Cosine of each span (and each candidate) with the passage around the span."""
+    def _coherence(self, ids, doc_arr, first, last, cand_first):
+        """Cosine of each span, and of one candidate per span, with the passage around the span."""
         n_vec = len(self.vectors)
         clipped = np.minimum(ids, n_vec - 1)
         weight = self.topic_weight[ids]
         token_vecs = self.vectors[clipped] * weight[:, None]
-        cums = np.zeros((len(ids) + 1, token_vecs.shape[1]), dtype=np.float64)
+        cums = np.zeros((len(ids) + 1, token_vecs.shape[1]), dtype=np.float32)
         np.cumsum(token_vecs, axis=0, out=cums[1:])
         valid = np.flatnonzero(doc_arr >= 0)
         n_docs = int(doc_arr.max(initial=-1)) + 1
-        doc_lo = np.full(n_docs, len(ids), dtype=np.int64)
+        # Documents occupy consecutive runs of the flat token array.
+        doc_lo = np.zeros(n_docs, dtype=np.int64)
         doc_hi = np.zeros(n_docs, dtype=np.int64)
-        np.minimum.at(doc_lo, doc_arr[valid], valid)
-        np.maximum.at(doc_hi, doc_arr[valid], valid + 1)
+        present, first_seen = np.unique(doc_arr[valid], return_index=True)
+        doc_lo[present] = valid[first_seen]
+        present, last_seen = np.unique(doc_arr[valid][::-1], return_index=True)
+        doc_hi[present] = valid[len(valid) - 1 - last_seen] + 1
         span_doc = doc_arr[first]
         lo = np.maximum(first - TOPIC_WINDOW, doc_lo[span_doc])
         hi = np.minimum(last + 1 + TOPIC_WINDOW, doc_hi[span_doc])
@@ -180,7 +197,7 @@ class FeatureExtractor:
         coherence = np.where(has_vec, np.einsum("ij,ij->i", span_vecs, passage), 0.0)
         cand_vecs = self.vectors[np.minimum(cand_first, n_vec - 1)]
         cand_ok = cand_first < n_vec
-        cand_coh = np.where(cand_ok, np.einsum("ij,ij->i", cand_vecs, passage[owner]), -1.0)
+        cand_coh = np.where(cand_ok, np.einsum("ij,ij->i", cand_vecs, passage), -1.0)
         return coherence, has_vec, cand_coh
 
     # -- extraction ------------------------------------------------------------------
@@ -200,14 +217,12 @@ class FeatureExtractor:
             starts.extend([-1] * _PAD)
             doc_of.extend([-1] * _PAD)
             initial.extend([False] * _PAD)
-            prev = "."
-            for word, start in zip(tp.words, tp.starts):
-                keys.append(token_key(word))
-                words.append(word)
-                starts.append(start)
-                doc_of.append(d)
-                initial.append(prev in _SENTENCE_END)
-                prev = word
+            keys.extend(map(token_key, tp.words))
+            words.extend(tp.words)
+            starts.extend(tp.starts)
+            doc_of.extend([d] * len(tp.words))
+            initial.append(True)
+            initial.extend([w in _SENTENCE_END for w in tp.words[:-1]])
         keys.extend(pad_keys)
         words.extend([""] * _PAD)
         starts.extend([-1] * _PAD)
@@ -246,10 +261,11 @@ class FeatureExtractor:
         l1, l2 = ids[first - 1], ids[first - 2]
         r1, r2 = ids[last + 1], ids[last + 2]
         wf, wl = ids[first], ids[last]
-        lp1 = cm.log_p_next(l1, wf, 1)
-        lp2 = cm.log_p_next(l2, wf, 2)
-        rp1 = cm.log_p_next(wl, r1, 1)
-        rp2 = cm.log_p_next(wl, r2, 2)
+        seen = [cm.pair_count(l1, wf, 1), cm.pair_count(wl, r1, 1), cm.pair_count(l2, wf, 2), cm.pair_count(wl, r2, 2)]
+        lp1 = cm.log_p_from_count(seen[0], l1, wf)
+        rp1 = cm.log_p_from_count(seen[1], wl, r1)
+        lp2 = cm.log_p_from_count(seen[2], l2, wf)
+        rp2 = cm.log_p_from_count(seen[3], wl, r2)
         internal = np.zeros(n)
         multi = np.flatnonzero(last > first)
         for offset in range(1, int((last - first).max(initial=0)) + 1):
@@ -258,25 +274,36 @@ class FeatureExtractor:
         fit = lp1 + rp1 + lp2 + rp2 + internal
 
         # Candidates, flattened over all spans.
-        blocks = [self._candidate_block(k) for k in span_keys]
-        lengths = np.fromiter((len(b[0]) for b in blocks), dtype=np.int64, count=n)
+        # Candidate blocks per distinct key (text repeats its words), then
+        # gathered out to every span with that key.
+        distinct: dict[str, int] = {}
+        code = np.fromiter((distinct.setdefault(k, len(distinct)) for k in span_keys), dtype=np.int64, count=n)
+        blocks = [self._candidate_block(k) for k in distinct]
+        block_len = np.fromiter((len(b[0]) for b in blocks), dtype=np.int64, count=len(blocks))
+        block_start = np.zeros(len(blocks) + 1, dtype=np.int64)
+        np.cumsum(block_len, out=block_start[1:])
+        cand_pool = [t for b in blocks for t in b[0]]
+        if cand_pool:
+            pool_first = np.concatenate([b[1] for b in blocks])
+            pool_last = np.concatenate([b[2] for b in blocks])
+            pool_internal = np.concatenate([b[3] for b in blocks])
+        else:
+            pool_first = pool_last = np.zeros(0, dtype=np.int64)
+            pool_internal = np.zeros(0)
+        lengths = block_len[code]
         cand_ptr = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(lengths, out=cand_ptr[1:])
-        cand_text = [t for b in blocks for t in b[0]]
-        if cand_text:
-            cf = np.concatenate([b[1] for b in blocks])
-            cl = np.concatenate([b[2] for b in blocks])
-            cint = np.concatenate([b[3] for b in blocks])
-        else:
-            cf = cl = np.zeros(0, dtype=np.int64)
-            cint = np.zeros(0)
         owner = np.repeat(np.arange(n), lengths)
+        cand_src = block_start[code][owner] + (np.arange(len(owner)) - cand_ptr[owner])
+        cf, cl, cint = pool_first[cand_src], pool_last[cand_src], pool_internal[cand_src]
         c_lp1 = cm.log_p_next(l1[owner], cf, 1)
         c_rp1 = cm.log_p_next(cl, r1[owner], 1)
         cand_fit = c_lp1 + c_rp1 + cm.log_p_next(l2[owner], cf, 2) + cm.log_p_next(cl, r2[owner], 2) + cint
-        best = np.full(n, -np.inf)
-        np.maximum.at(best, owner, cand_fit)
         has = lengths > 0
+        best = np.full(n, -np.inf)
+        if len(cand_fit):
+            # owner is sorted, so each span's candidates are one contiguous run
+            best[has] = np.maximum.reduceat(cand_fit, cand_ptr[:-1][has])
         is_best = cand_fit >= best[owner]
         best_owner, best_pos = np.unique(owner[is_best], return_index=True)
         best_idx = np.flatnonzero(is_best)[best_pos]
@@ -297,9 +324,9 @@ class FeatureExtractor:
             for i in np.flatnonzero(~single):
                 term = lex.term_id(span_keys[i])
                 zipf[i] = float(lex.zipf[term]) if term is not None else 0.0
-        coherence, has_vec, cand_coh = self._coherence(ids, doc_arr, first, last, owner, cf)
-        coh_best = np.full(n, -1.0)
-        np.maximum.at(coh_best, owner, np.where(has_vec[owner], cand_coh, -1.0))
+        best_first = np.zeros(n, dtype=np.int64)
+        best_first[best_owner] = cf[best_idx]
+        coherence, has_vec, best_coh = self._coherence(ids, doc_arr, first, last, best_first)
         first_words = [words[i] for i in first]
         X[:, F["zipf"]] = zipf
         unknown = wf == UNK
@@ -311,12 +338,7 @@ class FeatureExtractor:
         X[:, F["lp_right2"]] = rp2
         X[:, F["pmi_left1"]] = lp1 - cm.log_prior[wf]
         X[:, F["pmi_right1"]] = rp1 - cm.log_prior[r1]
-        seen = [
-            np.log1p(cm.pair_count(l1, wf, 1)),
-            np.log1p(cm.pair_count(wl, r1, 1)),
-            np.log1p(cm.pair_count(l2, wf, 2)),
-            np.log1p(cm.pair_count(wl, r2, 2)),
-        ]
+        seen = [np.log1p(c) for c in seen]
         # A boundary neighbour says nothing about fit; count it as neutral.
         seen[0] = np.where(l1 == BOUNDARY, 1.0, seen[0])
         seen[1] = np.where(r1 == BOUNDARY, 1.0, seen[1])
@@ -348,10 +370,7 @@ class FeatureExtractor:
         X[:, F["doc_repeats"]] = np.log(counts[inverse])
         X[:, F["has_vector"]] = has_vec
         X[:, F["coherence"]] = coherence
-        X[:, F["coherence_gain"]] = np.where(has & has_vec, coh_best - coherence, 0.0)
-        lm_best_coh = np.zeros(n)
-        lm_best_coh[best_owner] = cand_coh[best_idx]
-        X[:, F["coherence_best_fit"]] = np.where(has & has_vec, lm_best_coh - coherence, 0.0)
+        X[:, F["coherence_gain"]] = np.where(has & has_vec, best_coh - coherence, 0.0)
         return SpanBatch(
             doc=doc_arr[first],
             start=span_start,
@@ -359,8 +378,12 @@ class FeatureExtractor:
             n_tokens=last - first + 1,
             features=X,
             cand_ptr=cand_ptr,
-            cand_text=cand_text,
+            cand_src=cand_src,
+            cand_pool=cand_pool,
             cand_fit=cand_fit,
             fit=fit,
+            fingerprint=np.fromiter(
+                (len(k) > 0 and " " in k and self.lexicon.is_fingerprint(k) for k in span_keys), dtype=bool, count=n
+            ),
             n_words=n_words,
         )

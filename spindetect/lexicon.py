@@ -82,6 +82,12 @@ class Lexicon:
     def term_id(self, key: str) -> int | None:
         return self.key_to_term.get(key)
 
+    def is_fingerprint(self, key: str) -> bool:
+        """True for a known tortured phrase ("counterfeit consciousness")."""
+        term = self.key_to_term.get(key)
+        flags = self.arrays.get("fingerprint")
+        return term is not None and flags is not None and bool(flags[term])
+
     # -- bundle I/O --------------------------------------------------------------
     def to_arrays(self) -> dict[str, np.ndarray]:
         return {"zipf": self.zipf, **self.arrays}

@@ -28,6 +28,9 @@ __all__ = ["Model", "DEFAULT_MODEL", "default_model_path"]
 
 DEFAULT_MODEL = "spindetect-en-0.1"
 MAX_SUGGESTIONS = 3
+# A known tortured phrase (Problematic Paper Screener list) is flagged whatever
+# its context: the list is curated evidence, not a guess.
+FINGERPRINT_SCORE = 0.99
 
 
 def default_model_path(name: str = DEFAULT_MODEL) -> Path:
@@ -89,7 +92,8 @@ class Model:
 
     # -- scoring ---------------------------------------------------------------------
     def span_scores(self, batch: SpanBatch) -> np.ndarray:
-        return self.scorer.predict_proba1(batch.features)
+        scores = self.scorer.predict_proba1(batch.features)
+        return np.where(batch.fingerprint, np.maximum(scores, FINGERPRINT_SCORE), scores)
 
     def score_batch(self, texts: Sequence[str], threshold: float | None = None) -> list[SpinScore]:
         """Score documents that already passed input checks (non-empty English prose)."""
@@ -132,5 +136,8 @@ class Model:
         lo, hi = int(batch.cand_ptr[i]), int(batch.cand_ptr[i + 1])
         if hi == lo:
             return ()
-        order = np.argsort(-batch.cand_fit[lo:hi], kind="stable")[:MAX_SUGGESTIONS]
-        return tuple(match_case(batch.cand_text[lo + k], written) for k in order)
+        if batch.fingerprint[i]:  # the curated correction comes first
+            order = np.arange(min(hi - lo, MAX_SUGGESTIONS))
+        else:
+            order = np.argsort(-batch.cand_fit[lo:hi], kind="stable")[:MAX_SUGGESTIONS]
+        return tuple(match_case(batch.cand_pool[batch.cand_src[lo + k]], written) for k in order)

@@ -21,7 +21,7 @@ import pytest
 import spindetect
 from spindetect import cli
 from spindetect.model import Model
-from spindetect.types import SpinScore
+from spindetect.types import SpinScore, Swap
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -246,6 +246,17 @@ def test_format_csv(tmp_path: Path, spun_text: str, capsys: pytest.CaptureFixtur
     assert rows[1]["probability"] == "" and rows[1]["reason"] == "too short" and rows[1]["n_swaps"] == "0"
 
 
+def test_text_report_lists_each_swap() -> None:
+    # Which words a model flags changes with the model, so this result is built by hand.
+    text = "Kim said he transfer visit Seoul in the near future."
+    swaps = (Swap(12, 20, "transfer", 0.91, ("will", "shall")), Swap(21, 26, "visit", 0.55, (), "homoglyph"))
+    result = SpinScore(text, 0.87, True, swaps, threshold=0.5, n_words=10)
+    lines = cli._report("news.txt", result, cli._Style(False)).splitlines()
+    assert lines[0] == "news.txt: SPUN (probability 0.87, 2 flagged in 10 words)"
+    assert lines[1].split() == ["12-20", "0.91", "'transfer'", "->", "will,", "shall"]
+    assert lines[2].split() == ["21-26", "0.55", "'visit'", "[homoglyph]"]
+
+
 def test_color(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     path = write(tmp_path / "a.txt", CLEAN)
     _, out, _ = run(capsys, path, "--color", "always")
@@ -358,6 +369,14 @@ def test_csv_without_the_text_column(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert code == 2
     assert f"{path}: no 'text' column" in err and "--text-field" in err
     assert f"{good}: " in out
+
+
+def test_malformed_csv_stops_that_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path / "rows.csv", f'id,text\n1,"{CLEAN}"\n2,"{CLEAN_2}\n')  # the last quote is never closed
+    code, out, err = run(capsys, path, "--format", "jsonl")
+    assert code == 2
+    assert [r["name"] for r in jsonl_records(out)] == [f"{path}:2"]
+    assert f"{path}:3: bad CSV" in err
 
 
 @pytest.mark.parametrize(

@@ -95,4 +95,8 @@ def build_lexicon(
         first = list(priority[i])
         rev_rows.append((first + [c for c in ranked if c not in priority[i]])[:MAX_CANDIDATES])
     arrays["reverse_ptr"], arrays["reverse_cand"] = _csr(rev_rows)
+    fingerprint = np.zeros(len(terms), dtype=np.uint8)
+    for p, _ in tortured_pairs:
+        fingerprint[p] = 1
+    arrays["fingerprint"] = fingerprint
     return Lexicon(terms, keys, zipf, arrays)
