@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
@@ -23,6 +24,12 @@ from .spinner import spin_with
 from .types import SpinScore, SpunText, Swap
 
 __all__ = ["Detector", "is_spun", "load", "preload", "restore", "score", "score_many", "spin"]
+
+
+_WARM_UP = (
+    "The committee met on Monday and agreed on a new budget for the coming year, "
+    "and the chairman said the plan would be published soon."
+)
 
 
 def _check_text(text: object) -> str:
@@ -71,8 +78,8 @@ class Detector:
         return self._model
 
     def preload(self) -> Detector:
-        """Load the model now instead of at the first call; returns self."""
-        self.model  # noqa: B018 - the property loads
+        """Load the model (and the tokenizer and language data it uses) now instead of at the first call."""
+        self._score_batch([_WARM_UP])
         return self
 
     # -- scoring -------------------------------------------------------------------
@@ -99,8 +106,15 @@ class Detector:
         global _worker_detector
         _worker_detector = self
         with ProcessPoolExecutor(n_process, mp_context=context) as pool:
-            for results in pool.map(_score_in_worker, batches):
-                yield from results
+            # Keep a bounded number of batches in flight, so that a huge input
+            # is read as it is scored rather than all at once.
+            pending: deque = deque()
+            for batch in batches:
+                pending.append(pool.submit(_score_in_worker, batch))
+                if len(pending) >= 2 * n_process:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
 
     def is_spun(self, text: str) -> bool:
         """True when the document's spin probability reaches the threshold (False when abstaining)."""

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zipfile
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-__all__ = ["FORMAT", "FORMAT_VERSION", "BundleError", "write_bundle", "read_bundle", "pack_strings", "unpack_strings"]
+__all__ = ["FORMAT", "FORMAT_VERSION", "BundleError", "pack_strings", "read_bundle", "unpack_strings", "write_bundle"]
 
 FORMAT = "spindetect-model"
 FORMAT_VERSION = 1
@@ -107,6 +108,6 @@ def read_bundle(folder: Path) -> tuple[dict[str, Any], dict[str, dict[str, np.nd
                     arrays[name[: -len(".npz")]] = {key: data[key] for key in data.files}
             elif name.endswith(".json"):
                 params = json.loads(path.read_text(encoding="utf-8"))
-        except Exception as err:  # a corrupt file that still matches its checksum
+        except (ValueError, OSError, EOFError, KeyError, zipfile.BadZipFile) as err:  # corrupt, yet checksum matches
             raise BundleError(f"{path}: cannot be read ({err})") from None
     return manifest, arrays, params

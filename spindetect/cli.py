@@ -29,6 +29,7 @@ The progress bar is drawn on standard error only when it is a terminal, only aft
 from __future__ import annotations
 
 import argparse
+import codecs
 import csv
 import io
 import json
@@ -251,7 +252,6 @@ class _Style:
         "red": "31",
         "green": "32",
         "yellow": "33",
-        "cyan": "36",
     }
 
     def __init__(self, enabled: bool) -> None:
@@ -382,13 +382,18 @@ def _sources(names: list[str], pattern: str, forced: str, problems: _Problems) -
     return sources
 
 
-def _not_utf8(err: UnicodeDecodeError, offset: int = 0) -> str:
-    return f"not UTF-8 text (byte 0x{err.object[err.start]:02x} at offset {offset + err.start})"
+class _NotUtf8(ValueError):
+    """Bytes that are not UTF-8; the message names the first bad byte and its offset in the file."""
 
 
-def _decode(data: bytes) -> str:
-    """Strict UTF-8; a leading byte-order mark is dropped (it is not part of the text)."""
-    return data.decode("utf-8-sig")
+def _decode(data: bytes, offset: int, strip_bom: bool) -> str:
+    """Strict UTF-8 (``offset``: where ``data`` starts in its file); a leading byte-order mark is dropped."""
+    bom = len(codecs.BOM_UTF8) if strip_bom and data.startswith(codecs.BOM_UTF8) else 0
+    try:
+        return str(memoryview(data)[bom:], "utf-8")
+    except UnicodeDecodeError as err:
+        byte = err.object[err.start]
+        raise _NotUtf8(f"not UTF-8 text (byte 0x{byte:02x} at offset {offset + bom + err.start})") from None
 
 
 def _open_binary(source: _Source) -> IO[bytes]:
@@ -419,11 +424,10 @@ def _documents(sources: Iterable[_Source], args: argparse.Namespace, problems: _
 
 
 def _read_text(name: str, stream: IO[bytes], args: argparse.Namespace, problems: _Problems) -> Iterator[_Document]:
-    data = stream.read()
     try:
-        text = _decode(data)
-    except UnicodeDecodeError as err:
-        problems.report(f"{name}: {_not_utf8(err)}")
+        text = _decode(stream.read(), 0, strip_bom=True)
+    except _NotUtf8 as err:
+        problems.report(f"{name}: {err}")
         return
     yield _Document(name, text)
 
@@ -433,9 +437,9 @@ def _lines(name: str, stream: IO[bytes], problems: _Problems) -> Iterator[tuple[
     offset = 0
     for number, raw in enumerate(stream, start=1):
         try:
-            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-        except UnicodeDecodeError as err:
-            problems.report(f"{name}:{number}: {_not_utf8(err, offset)}")
+            line: str | None = _decode(raw, offset, strip_bom=number == 1)
+        except _NotUtf8 as err:
+            problems.report(f"{name}:{number}: {err}")
             line = None
         offset += len(raw)
         yield number, line
@@ -545,7 +549,7 @@ def _record(name: str, result: SpinScore, include_text: bool) -> dict[str, Any]:
 
 
 class _Writer:
-    """Writes results to standard output in one format; ``before_write`` clears the progress bar."""
+    """Writes results in one format to standard output, and counts the verdicts."""
 
     def __init__(self, out: IO[str], include_text: bool, style: _Style) -> None:
         self.out = out

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-__all__ = ["ContextModel", "count_pairs", "VOCAB_STRIDE", "UNK", "BOUNDARY"]
+__all__ = ["BOUNDARY", "UNK", "VOCAB_STRIDE", "ContextModel", "count_pairs"]
 
 UNK = 0
 BOUNDARY = 1

@@ -20,13 +20,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 __all__ = [
-    "default_data_dir",
-    "iter_wikipedia",
-    "iter_reuters",
-    "iter_bbc",
-    "iter_nltk_plaintext",
-    "TRAIN_WIKI_FILES",
     "DEV_WIKI_FILES",
+    "TRAIN_WIKI_FILES",
+    "default_data_dir",
+    "iter_bbc",
+    "iter_ewt",
+    "iter_nltk_plaintext",
+    "iter_reuters",
+    "iter_wikipedia",
 ]
 
 TRAIN_WIKI_FILES = ("enwiki_AA.txt.gz", "enwiki_AB.txt.gz")
@@ -105,6 +106,26 @@ def iter_bbc(data_dir: Path) -> Iterator[str]:
             paragraphs = [" ".join(p.split()) for p in body.split("\n") if p.strip()]
             if paragraphs:
                 yield "\n".join(paragraphs)
+
+
+def iter_ewt(data_dir: Path, split: str = "train") -> Iterator[str]:
+    """UD English Web Treebank documents (weblogs, reviews, e-mail, answers): informal web English."""
+    path = _require(Path(data_dir) / "ud-english-ewt" / f"en_ewt-ud-{split}.conllu.gz")
+    paragraphs: list[list[str]] = []
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("# newdoc"):
+                if paragraphs:
+                    yield "\n".join(" ".join(p) for p in paragraphs if p)
+                paragraphs = [[]]
+            elif line.startswith("# newpar"):
+                paragraphs.append([])
+            elif line.startswith("# text = "):
+                if not paragraphs:
+                    paragraphs = [[]]
+                paragraphs[-1].append(line[len("# text = ") :].strip())
+    if paragraphs:
+        yield "\n".join(" ".join(p) for p in paragraphs if p)
 
 
 def iter_nltk_plaintext(data_dir: Path, names: tuple[str, ...] = ("inaugural", "state_union")) -> Iterator[str]:

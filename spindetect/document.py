@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["DOC_FEATURE_NAMES", "document_features", "DocumentModel"]
+__all__ = ["DOC_FEATURE_NAMES", "DocumentModel", "document_features"]
 
 DOC_FEATURE_NAMES = (
     "log_words",

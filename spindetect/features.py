@@ -18,6 +18,7 @@ work (candidate lists and their ids) is cached, because text repeats its words.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -29,7 +30,7 @@ from .spinner import FUNCTION_WORDS
 from .tokenize import split_pieces, tokenize_pieces
 from .vocab import token_key
 
-__all__ = ["FEATURE_NAMES", "CROSSES", "SpanBatch", "FeatureExtractor"]
+__all__ = ["CROSSES", "FEATURE_NAMES", "FeatureExtractor", "SpanBatch"]
 
 FEATURE_NAMES = (
     "zipf",  # word frequency of the span (wordfreq Zipf scale)
@@ -150,7 +151,7 @@ class FeatureExtractor:
                 # ("peaced"); either way it is no suggestion.
                 if ids[0] == UNK or ids[-1] == UNK:
                     continue
-                for a, b in zip(ids, ids[1:]):
+                for a, b in itertools.pairwise(ids):
                     pair_owner.append(len(texts))
                     pair_left.append(a)
                     pair_right.append(b)

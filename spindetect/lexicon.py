@@ -24,7 +24,7 @@ import numpy as np
 
 from .inflect import analyze, inflect
 
-__all__ = ["Lexicon", "THESAURI"]
+__all__ = ["THESAURI", "Lexicon"]
 
 THESAURI = ("moby", "wordnet")
 

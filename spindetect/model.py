@@ -24,13 +24,32 @@ from .inflect import match_case
 from .lexicon import Lexicon
 from .types import SpinScore, Swap
 
-__all__ = ["Model", "DEFAULT_MODEL", "default_model_path"]
+__all__ = ["DEFAULT_MODEL", "Model", "default_model_path"]
 
 DEFAULT_MODEL = "spindetect-en-0.1"
 MAX_SUGGESTIONS = 3
+# Documents longer than this are scored in pieces of about this size, cut at
+# line breaks: working memory stays bounded (a few hundred MB per piece, plus
+# 4 bytes per word for the span scores the document probability needs), and
+# offsets still index the whole string.
+LONG_DOCUMENT_CHARS = 200_000
 # A known tortured phrase (Problematic Paper Screener list) is flagged whatever
 # its context: the list is curated evidence, not a guess.
 FINGERPRINT_SCORE = 0.99
+
+
+def _chunks(text: str, size: int):
+    """(start, end) pieces of about ``size`` characters, cut after a line break or a space when possible."""
+    start = 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        if end < len(text):
+            cut = text.rfind("\n", start + size // 2, end)
+            if cut < 0:
+                cut = text.rfind(" ", start + size // 2, end)
+            end = cut + 1 if cut >= 0 else end
+        yield start, end
+        start = end
 
 
 def default_model_path(name: str = DEFAULT_MODEL) -> Path:
@@ -98,6 +117,35 @@ class Model:
     def score_batch(self, texts: Sequence[str], threshold: float | None = None) -> list[SpinScore]:
         """Score documents that already passed input checks (non-empty English prose)."""
         threshold = self.document.threshold if threshold is None else threshold
+        results: list[SpinScore | None] = [None] * len(texts)
+        short = [i for i, text in enumerate(texts) if len(text) <= LONG_DOCUMENT_CHARS]
+        if short:
+            for i, result in zip(short, self._score_documents([texts[i] for i in short], threshold)):
+                results[i] = result
+        for i, text in enumerate(texts):
+            if results[i] is None:
+                results[i] = self._score_long(text, threshold)
+        return results  # type: ignore[return-value]
+
+    def _score_long(self, text: str, threshold: float) -> SpinScore:
+        scores: list[np.ndarray] = []
+        swaps: list[Swap] = []
+        n_words = 0
+        for start, end in _chunks(text, LONG_DOCUMENT_CHARS):
+            chunk = text[start:end]
+            batch = self.extractor.extract([chunk])
+            span_scores = self.span_scores(batch)
+            scores.append(span_scores[batch.n_tokens == 1].astype(np.float32))
+            n_words += int(batch.n_words[0])
+            for s in self._swaps([chunk], batch, span_scores)[0]:
+                swaps.append(Swap(s.start + start, s.end + start, s.text, s.score, s.suggestions, s.kind))
+        all_scores = np.concatenate(scores).astype(np.float64) if scores else np.zeros(0)
+        doc_X = document_features(np.zeros(len(all_scores), dtype=np.int64), all_scores, np.array([n_words]),
+                                  self.span_threshold)
+        p = float(self.document.predict_proba1(doc_X)[0])
+        return SpinScore(text, p, bool(p >= threshold), tuple(swaps), threshold=threshold, n_words=n_words)
+
+    def _score_documents(self, texts: Sequence[str], threshold: float) -> list[SpinScore]:
         batch = self.extractor.extract(texts)
         scores = self.span_scores(batch)
         single = batch.n_tokens == 1

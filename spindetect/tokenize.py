@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from spacy.attrs import IDX, IS_SPACE, LENGTH
 
-__all__ = ["Piece", "split_pieces", "tokenize_pieces", "TokenizedPiece", "MAX_PIECE_CHARS"]
+__all__ = ["MAX_PIECE_CHARS", "Piece", "TokenizedPiece", "split_pieces", "tokenize_pieces"]
 
 # A piece longer than this is cut at whitespace. Paragraphs rarely reach it;
 # it bounds the cost of pathological inputs (a megabyte without a newline).

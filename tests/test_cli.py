@@ -332,6 +332,15 @@ def test_undecodable_and_missing_files(tmp_path: Path, capsys: pytest.CaptureFix
     assert "2 problem(s)" in err
 
 
+def test_byte_order_mark_is_dropped_and_offsets_count_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = write(tmp_path / "good.txt", b"\xef\xbb\xbf" + CLEAN.encode())
+    bad = write(tmp_path / "bad.txt", b"\xef\xbb\xbfab\xff")
+    code, out, err = run(capsys, good, bad, "--format", "jsonl", "--include-text")
+    assert code == 2
+    assert [r["text"] for r in jsonl_records(out)] == [CLEAN]
+    assert f"{bad}: not UTF-8 text (byte 0xff at offset 5)" in err
+
+
 def test_input_errors_take_precedence_over_fail_on_spun(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     good = write(tmp_path / "good.txt", CLEAN)
     code, _, _ = run(capsys, good, tmp_path / "missing.txt", "--threshold", "0", "--fail-on-spun")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -225,13 +224,3 @@ def test_data_is_found_from_any_working_directory(tmp_path, monkeypatch):
     assert tables.comparatives["good"] == ("better", "best")
 
 
-def test_fast_on_many_distinct_words():
-    stems = ["walk", "talk", "jump", "play", "study", "stop", "make", "visit", "happy", "box"]
-    words = [f"{a}{b}{stem}" for a in "bcdfghjklmnprst" for b in "aeiou" for stem in stems]
-    words += [w + suffix for w in words for suffix in ("s", "ed", "ing", "er")]
-    start = time.perf_counter()
-    for i, word in enumerate(words):
-        analyze(word)
-        inflect(word, TAGS[1 + i % 6])
-    # ~3.75k words; the real budget is 100k words in well under 2 s.
-    assert time.perf_counter() - start < 2.0

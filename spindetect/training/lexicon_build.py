@@ -79,14 +79,14 @@ def build_lexicon(
             zipf[i] = zipf_frequency(low, "en")
 
     arrays: dict[str, np.ndarray] = {}
-    reverse: list[dict[int, None]] = [dict() for _ in terms]
+    reverse: list[dict[int, None]] = [{} for _ in terms]
     for name, table in forward.items():
         rows = [list(table.get(i, {})) for i in range(len(terms))]
         arrays[f"{name}_ptr"], arrays[f"{name}_syn"] = _csr(rows)
         for head, row in table.items():
             for syn in row:
                 reverse[syn][head] = None
-    priority = [dict() for _ in terms]
+    priority = [{} for _ in terms]
     for p, c in tortured_pairs:
         priority[p][c] = None
     rev_rows = []

@@ -18,7 +18,7 @@ import numpy as np
 from ..lexicon import Lexicon
 from ..spinner import spin_with
 
-__all__ = ["Sample", "cut_documents", "make_samples", "label_spans"]
+__all__ = ["Sample", "cut_documents", "label_spans", "make_samples"]
 
 RATE_RANGE = (0.02, 0.34)
 
@@ -54,6 +54,10 @@ def _cut_one(paragraphs: list[str], kind: str, rng: random.Random) -> Iterable[t
         fitting = [p for p in paragraphs if 60 <= _words(p) <= 180]
         if fitting:
             yield kind, rng.choice(fitting)
+    elif kind == "whole":  # short web documents (reviews, e-mails) are used as they are
+        text = "\n".join(paragraphs)
+        if 15 <= _words(text) <= 600:
+            yield kind, text
     elif kind == "short":
         words = rng.choice(paragraphs).split()
         if len(words) >= 20:

@@ -15,7 +15,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-__all__ = ["read_moby", "read_wordnet", "read_tortured_phrases"]
+__all__ = ["read_moby", "read_tortured_phrases", "read_wordnet"]
 
 
 def read_moby(data_dir: Path) -> dict[str, list[str]]:
