@@ -17,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 from pathlib import Path
 
-from .language import judge_text
+from .language import judge_text, prose_spans
 from .model import Model, default_model_path
 from .normalize import normalize
 from .spinner import spin_with
@@ -139,7 +139,7 @@ class Detector:
                 todo.append(i)
                 normalized.append(norm)
         if todo:
-            scored = model.score_batch([n.text for n in normalized], threshold)
+            scored = model.score_batch([_prose_only(n.text) for n in normalized], threshold)
             for i, norm, result in zip(todo, normalized, scored):
                 results[i] = _to_original(texts[i], norm, result)
         return results  # type: ignore[return-value]
@@ -149,9 +149,28 @@ class Detector:
         return self.score(text).restored()
 
 
+def _prose_only(text: str) -> str:
+    """Blank out code, tables, markup and other non-prose lines, keeping every offset.
+
+    Non-prose characters become spaces (line breaks stay), so the scorer reads
+    only the prose while offsets still index the same string.
+    """
+    spans = prose_spans(text)
+    if len(spans) == 1 and spans[0] == (len(text) - len(text.lstrip()), len(text.rstrip())):
+        return text
+    out = [ch if ch == "\n" else " " for ch in text]
+    for start, end in spans:
+        out[start:end] = text[start:end]
+    return "".join(out)
+
+
 def _to_original(text: str, norm, result: SpinScore) -> SpinScore:
-    """Map swaps found in the normalized text back onto the original string."""
-    if norm.text == text and not norm.findings:
+    """Map swaps found in the normalized text back onto the original string.
+
+    An evasion finding (homoglyph, invisible character) may cover the same word
+    as a suspected swap: both are reported, the swap first.
+    """
+    if result.text == text and not norm.findings:
         return result
     swaps = []
     for s in result.swaps:
