@@ -17,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 from pathlib import Path
 
+from ._validate import require_str
 from .language import judge_text, prose_spans
 from .model import Model, default_model_path
 from .normalize import normalize
@@ -33,14 +34,7 @@ _WARM_UP = (
 
 
 def _check_text(text: object) -> str:
-    if isinstance(text, str):
-        return text
-    if isinstance(text, (bytes, bytearray, memoryview)):
-        raise TypeError(
-            "spindetect scores str, not bytes: decode it first, "
-            "e.g. data.decode('utf-8', errors='replace')"
-        )
-    raise TypeError(f"spindetect scores str, not {type(text).__name__}: pass the document's text")
+    return require_str(text, "spindetect")
 
 
 def _check_probability(name: str, value: float | None) -> float | None:

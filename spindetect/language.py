@@ -40,6 +40,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ._validate import require_str
+
 __all__ = ["MIN_WORDS", "judge_text", "prose_spans"]
 
 #: Fewer word tokens than this and the scorer abstains with ``"too short"``:
@@ -518,12 +520,7 @@ def judge_text(text: str) -> str | None:
     Raises:
         TypeError: if ``text`` is not a ``str``.
     """
-    if not isinstance(text, str):
-        if isinstance(text, (bytes, bytearray, memoryview)):
-            raise TypeError(
-                "judge_text() needs a str, not bytes: decode it first, e.g. data.decode('utf-8', errors='replace')"
-            )
-        raise TypeError(f"judge_text() needs a str, not {type(text).__name__}")
+    require_str(text, "judge_text()")
     if not text.strip():
         return "empty"
     sample = _sample(text)

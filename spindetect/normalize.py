@@ -48,6 +48,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from ._validate import require_str
+
 __all__ = ["Finding", "Normalized", "normalize"]
 
 
@@ -356,12 +358,7 @@ def normalize(text: str) -> Normalized:
     Raises:
         TypeError: if ``text`` is not a ``str``.
     """
-    if not isinstance(text, str):
-        if isinstance(text, (bytes, bytearray, memoryview)):
-            raise TypeError(
-                "normalize() needs a str, not bytes: decode it first, e.g. data.decode('utf-8', errors='replace')"
-            )
-        raise TypeError(f"normalize() needs a str, not {type(text).__name__}")
+    require_str(text, "normalize()")
     if text.isascii():
         # bytes.translate with a delete table is a memchr-speed scan (~1 ms/MB).
         if not text.encode("ascii").translate(None, _ASCII_CLEAN_BYTES):
