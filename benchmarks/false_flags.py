@@ -114,7 +114,7 @@ def markdown(rows: Sequence[RegisterRow], non_english: Sequence[tuple[dict[str, 
     ok = [(c, r) for c, r in non_english if r.reason == "not English"]
     out += [
         "",
-        "| non-English samples | abstained with \"not English\" | other outcome |",
+        '| non-English samples | abstained with "not English" | other outcome |',
         "|---|---:|---:|",
         f"| {len(non_english)} | {len(ok)} | {len(non_english) - len(ok)} |",
     ]

@@ -1,6 +1,7 @@
 """Time and memory of scoring very long documents: is working memory bounded?
 
     python benchmarks/long_text.py [--sizes 1,2,5,10,30] [--force]
+    python benchmarks/long_text.py --stages 10     # peak RSS growth of each scoring stage alone, 10M chars
     python benchmarks/long_text.py --profile 2     # where the memory goes, for a 2 MB text (tracemalloc)
 
 Each size runs in a fresh subprocess that loads the model, scores a short text
@@ -42,25 +43,96 @@ MB = 1_000_000  # sizes are in millions of characters (the generated text is ASC
 
 # -- the document ----------------------------------------------------------------------
 
-_SUBJECTS = """the council|the museum|our neighbours|the new director|a spokesman for the company|the farmers in the valley|
-the research team|most visitors|the local school|the regional government|her grandfather|the train operator|
-several growers|the committee|a group of volunteers|the hospital|the older residents|the football club""".split("|")
-_VERBS = """announced|expected|reopened|replaced|covered|thanked|raised|followed|reported|decided to close|
-has promised|will review|could not explain|agreed to fund|refused to discuss|has already sold|said it would extend|
-is planning to repair""".split("|")
-_OBJECTS = """the east wing|the opening hours|part of the herd|the old carriages|the cost of the repairs|the budget for next year|
-the painted ceiling|the bridge over the river|the reading club for children|the winter timetable|the results of the study|
-the new car park|the roof of the chapel|the summer festival|the price of bread|the heating in the library""".split("|")
-_TAILS = """on Saturday|after a long delay|before the end of the year|despite the cold weather|in a statement on Monday|
-because of the rising costs|for the first time in a decade|without further notice|at the request of parents|
-during the holidays|as the local newspaper reported|after the storm in March|with the help of a small grant|
-in spite of strong objections""".split("|")
-_OPENERS = ["", "", "", "However, ", "Meanwhile, ", "In the end, ", "Last week, ", "According to officials, ", "Still, "]
+_SUBJECTS = [
+    "the council",
+    "the museum",
+    "our neighbours",
+    "the new director",
+    "a spokesman for the company",
+    "the farmers in the valley",
+    "the research team",
+    "most visitors",
+    "the local school",
+    "the regional government",
+    "her grandfather",
+    "the train operator",
+    "several growers",
+    "the committee",
+    "a group of volunteers",
+    "the hospital",
+    "the older residents",
+    "the football club",
+]
+_VERBS = [
+    "announced",
+    "expected",
+    "reopened",
+    "replaced",
+    "covered",
+    "thanked",
+    "raised",
+    "followed",
+    "reported",
+    "decided to close",
+    "has promised",
+    "will review",
+    "could not explain",
+    "agreed to fund",
+    "refused to discuss",
+    "has already sold",
+    "said it would extend",
+    "is planning to repair",
+]
+_OBJECTS = [
+    "the east wing",
+    "the opening hours",
+    "part of the herd",
+    "the old carriages",
+    "the cost of the repairs",
+    "the budget for next year",
+    "the painted ceiling",
+    "the bridge over the river",
+    "the reading club for children",
+    "the winter timetable",
+    "the results of the study",
+    "the new car park",
+    "the roof of the chapel",
+    "the summer festival",
+    "the price of bread",
+    "the heating in the library",
+]
+_TAILS = [
+    "on Saturday",
+    "after a long delay",
+    "before the end of the year",
+    "despite the cold weather",
+    "in a statement on Monday",
+    "because of the rising costs",
+    "for the first time in a decade",
+    "without further notice",
+    "at the request of parents",
+    "during the holidays",
+    "as the local newspaper reported",
+    "after the storm in March",
+    "with the help of a small grant",
+    "in spite of strong objections",
+]
+_OPENERS = [
+    "",
+    "",
+    "",
+    "However, ",
+    "Meanwhile, ",
+    "In the end, ",
+    "Last week, ",
+    "According to officials, ",
+    "Still, ",
+]
 
 
 def _sentence(rng: random.Random) -> str:
-    s = f"{rng.choice(_OPENERS)}{rng.choice(_SUBJECTS).strip()} {rng.choice(_VERBS).strip()} "
-    s += f"{rng.choice(_OBJECTS).strip()} {rng.choice(_TAILS).strip()}."
+    s = f"{rng.choice(_OPENERS)}{rng.choice(_SUBJECTS)} {rng.choice(_VERBS)} "
+    s += f"{rng.choice(_OBJECTS)} {rng.choice(_TAILS)}."
     return s[0].upper() + s[1:]
 
 
@@ -192,13 +264,57 @@ def profile(size_mb: float) -> None:
     spindetect.score(text)
     _, total = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    print(f"tracemalloc, one {size_mb:g}M-character document ({len(text):,} chars), peak above the start of each stage:")
+    print(
+        f"tracemalloc, one {size_mb:g}M-character document ({len(text):,} chars), peak above the start of each stage:"
+    )
     print()
     print("| stage | calls | largest peak (MB) | peak per M chars of input (MB) |")
     print("|---|---:|---:|---:|")
     for label, peaks in stages.items():
         print(f"| {label} | {len(peaks)} | {max(peaks):.0f} | {max(peaks) / size_mb:.0f} |")
     print(f"| whole `score()` | 1 | {total / 1e6:.0f} | {total / 1e6 / size_mb:.0f} |")
+
+
+def stages(sizes: list[float]) -> None:
+    """Peak RSS growth of each stage of ``score()`` run alone on the same document, at several sizes.
+
+    Stages that grow with the input show up as a growth per M chars that stays
+    constant across sizes; bounded ones as a growth per M chars that falls.
+    """
+    import spindetect
+    from spindetect import api
+    from spindetect.language import judge_text
+    from spindetect.normalize import normalize
+
+    spindetect.preload()
+    spindetect.score(_paragraph(random.Random(1)) * 3)
+    model = api._default_detector().model
+    steps = [
+        ("normalize", lambda t: normalize(t)),
+        ("judge_text", lambda t: judge_text(t)),
+        ("api._prose_only (blank out non-prose)", getattr(api, "_prose_only", None)),
+        ("Model.score_batch (tokens, features, scores, swaps)", lambda t: model.score_batch([t])),
+        ("whole score()", spindetect.score),
+    ]
+    print("`python benchmarks/long_text.py --stages " + ",".join(f"{s:g}" for s in sizes) + "` (RSS, one process)")
+    print()
+    print("| stage | " + " | ".join(f"{s:g}M chars: growth (per M chars)" for s in sizes) + " |")
+    print("|---|" + "---:|" * len(sizes))
+    table: dict[str, list[str]] = {}
+    for size in sizes:
+        text = build_text(int(size * MB))
+        for label, step in steps:
+            if step is None:
+                continue
+            before = _status("VmRSS")
+            _reset_peak()
+            out = step(text)
+            growth = _status("VmHWM") - before
+            del out
+            table.setdefault(label, []).append(f"{growth / 1e6:.0f} MB ({growth / 1e6 / size:.1f})")
+        del text
+    for label, cells in table.items():
+        print(f"| {label} | " + " | ".join(cells) + " |")
 
 
 # -- driving (in the parent) -----------------------------------------------------------
@@ -218,11 +334,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1,2,5,10,30", help="document sizes in millions of characters")
     parser.add_argument("--force", action="store_true", help="run sizes even when their projected memory is too high")
     parser.add_argument("--profile", type=float, metavar="MB", help="trace memory per stage for one size, then exit")
+    parser.add_argument("--stages", metavar="MB,MB", help="RSS growth of each stage alone at these sizes, then exit")
     parser.add_argument("--child", type=float, help=argparse.SUPPRESS)
     parser.add_argument("--limit", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child is not None:
         print(json.dumps(child(args.child, args.limit)))
+        return 0
+    if args.stages:
+        stages([float(s) for s in args.stages.split(",")])
         return 0
     if args.profile is not None:
         profile(args.profile)

@@ -165,7 +165,10 @@ _ACCENTED_RE = re.compile(r"[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1ef
 # with underscores or dots, and emoji are not.
 _PUNCT = r"""[\"'“”‘’«»()\[\]¿¡*_~—–-]"""
 _WORDLIKE_TOKEN_RE = re.compile(rf"(?<!\S){_PUNCT}*[^\W\d_]+(?:[-'’.][^\W\d_]+)*\.?{_PUNCT}*[.,;:!?…]*{_PUNCT}*(?!\S)")
-_URL_RE = re.compile(r"(?:https?://|ftp://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+", re.IGNORECASE)
+# The e-mail branch must start where a run of its characters starts: without the
+# look-behind, findall retries it at every position of a long token and each try
+# scans to the token's end (quadratic time on a 60,000-character blob).
+_URL_RE = re.compile(r"(?:https?://|ftp://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+", re.IGNORECASE)
 _TAG_RE = re.compile(r"</?[A-Za-z!][^<>]{0,300}>")
 _DIGIT_RE = re.compile(r"\d")
 # Characters typical of code and data; prose uses a few parentheses at most.

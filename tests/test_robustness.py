@@ -16,6 +16,7 @@ import random
 import re
 import time
 from concurrent.futures import ThreadPoolExecutor
+from itertools import pairwise
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -30,19 +31,27 @@ KINDS = {"swap", "homoglyph", "invisible"}
 REASONS = {"empty", "too short", "not English", "not prose"}
 
 PARAGRAPHS = [
-    "The museum reopened its east wing on Saturday after a two-year restoration that cost more than four million "
-    "pounds. Visitors queued from early morning to see the painted ceiling, which had been hidden behind scaffolding "
-    "since the roof began to leak. The director said the project had been slow because every panel was cleaned by "
-    "hand, and she thanked the local families who had raised money through bake sales and concerts.",
-    "Farmers in the valley expect a smaller harvest this year after a dry spring and a wet, cold summer. Several "
-    "growers have already sold part of their herds to pay for feed, and the regional cooperative has asked the "
-    "government for an emergency loan. Prices for wheat and barley rose sharply in the local market last week.",
-    "The new train timetable comes into force in December. Services between the two cities will run every half hour "
-    "during the day, and the last train will leave after midnight on Fridays and Saturdays. The operator says that "
-    "the older carriages will be replaced by the end of next year, which should reduce delays in winter.",
-    "Researchers at the university have found that children who read for pleasure at the age of ten do better in "
-    "tests of vocabulary and spelling several years later. The study followed almost three thousand pupils and took "
-    "account of family income, parental education and the number of books in the home.",
+    (
+        "The museum reopened its east wing on Saturday after a two-year restoration that cost more than four million "
+        "pounds. Visitors queued from early morning to see the painted ceiling, which had been hidden behind scaffolding "
+        "since the roof began to leak. The director said the project had been slow because every panel was cleaned by "
+        "hand, and she thanked the local families who had raised money through bake sales and concerts."
+    ),
+    (
+        "Farmers in the valley expect a smaller harvest this year after a dry spring and a wet, cold summer. Several "
+        "growers have already sold part of their herds to pay for feed, and the regional cooperative has asked the "
+        "government for an emergency loan. Prices for wheat and barley rose sharply in the local market last week."
+    ),
+    (
+        "The new train timetable comes into force in December. Services between the two cities will run every half hour "
+        "during the day, and the last train will leave after midnight on Fridays and Saturdays. The operator says that "
+        "the older carriages will be replaced by the end of next year, which should reduce delays in winter."
+    ),
+    (
+        "Researchers at the university have found that children who read for pleasure at the age of ten do better in "
+        "tests of vocabulary and spelling several years later. The study followed almost three thousand pupils and took "
+        "account of family income, parental education and the number of books in the home."
+    ),
 ]
 ENGLISH = PARAGRAPHS[0]
 
@@ -76,7 +85,7 @@ def assert_valid(text: str, result: SpinScore) -> None:
     # word (a disguised swapped word is both), and a word can be both "homoglyph" and "invisible".
     for kind in KINDS:
         same = [s for s in result.swaps if s.kind == kind]
-        for a, b in zip(same, same[1:]):
+        for a, b in pairwise(same):
             assert a.end <= b.start, (a, b)
 
 
