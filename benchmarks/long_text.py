@@ -259,6 +259,8 @@ def profile(size_mb: float) -> None:
         wrap(api, "_prose_only", "api._prose_only (blank out non-prose)")
     wrap(features.FeatureExtractor, "extract", "FeatureExtractor.extract (per call)")
     wrap(features.FeatureExtractor, "_coherence", "FeatureExtractor._coherence (per call)")
+    if hasattr(model, "document_features"):
+        wrap(model, "document_features", "document_features (document probability)")
     wrap(model.Model, "score_batch", "Model.score_batch (whole document)")
     tracemalloc.start()
     spindetect.score(text)

@@ -170,7 +170,7 @@ class PairTable:
         slots = np.maximum.accumulate(home - rank) + rank if n else rank
         size = int(slots[-1]) + 2 if n else 2
         self.keys = np.full(max(size, (1 << self.bits) + 1), -1, dtype=np.int64)
-        self.counts = np.zeros(len(self.keys), dtype=np.float64)
+        self.counts = np.zeros(len(self.keys), dtype=np.float32)
         self.keys[slots] = keys
         self.counts[slots] = counts
         self.n = n
@@ -180,7 +180,7 @@ class PairTable:
 
     def lookup(self, query: np.ndarray) -> np.ndarray:
         """Counts for each packed key in ``query`` (0 where absent)."""
-        result = np.zeros(len(query))
+        result = np.zeros(len(query), dtype=np.float32)
         slot = self._home(query)
         pending = np.arange(len(query))
         while len(pending):

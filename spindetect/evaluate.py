@@ -357,11 +357,30 @@ def run(data_dir: Path, model_path: Path, out: Path, per_source: int, seed: int 
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
+    update_model_card(out, out.parent / "model-card.md")
     manifest_path = model_path / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     manifest["dev_metrics"] = {k: round(v, 4) for k, v in headline.items()}
     manifest_path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return headline
+
+
+CARD_START, CARD_END = "<!-- evaluation:start -->", "<!-- evaluation:end -->"
+
+
+def update_model_card(evaluation: Path, card: Path) -> None:
+    """Copy the headline table of the evaluation report into the model card, between its markers."""
+    if not card.exists():
+        return
+    report = evaluation.read_text(encoding="utf-8")
+    start = report.index("## Headline")
+    end = report.index("## Detail")
+    block = report[start:end].replace("## Headline", "### Headline", 1).strip()
+    text = card.read_text(encoding="utf-8")
+    if CARD_START in text and CARD_END in text:
+        head, rest = text.split(CARD_START, 1)
+        _, tail = rest.split(CARD_END, 1)
+        card.write_text(f"{head}{CARD_START}\n{block}\n{CARD_END}{tail}", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

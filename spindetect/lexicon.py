@@ -35,14 +35,15 @@ class Lexicon:
         self.keys = keys
         self.zipf = zipf.astype(np.float32)
         self.arrays = arrays
-        self.key_to_term: dict[str, int] = {}
-        for i, key in enumerate(keys):
-            self.key_to_term.setdefault(key, i)
-        # First two key tokens of every multi-token term -> (key tokens, term id).
+        # Reversed so that the first term wins when two share a key.
+        self.key_to_term: dict[str, int] = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1)))
+        # First two key tokens of every multi-token term with candidates -> (key tokens, term id).
         self.phrase_prefix: dict[tuple[str, str], list[tuple[tuple[str, ...], int]]] = {}
-        for i, key in enumerate(keys):
-            parts = tuple(key.split(" "))
-            if len(parts) > 1 and self.has_candidates(i):
+        with_candidates = np.diff(arrays["reverse_ptr"]) > 0
+        for i in np.flatnonzero(with_candidates).tolist():
+            key = keys[i]
+            if " " in key:
+                parts = tuple(key.split(" "))
                 self.phrase_prefix.setdefault(parts[:2], []).append((parts, i))
         self.candidates = lru_cache(maxsize=200_000)(self._candidates)
 
