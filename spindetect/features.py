@@ -106,6 +106,8 @@ class SpanBatch:
     cand_fit: np.ndarray
     fit: np.ndarray  # fit of what is written
     fingerprint: np.ndarray  # the span is a known tortured phrase
+    keys: list[str]  # lexicon key of each span
+    neighbours: np.ndarray  # (n, 4) ids two and one tokens before, one and two after
     n_words: np.ndarray  # word tokens per document
 
     def __len__(self) -> int:
@@ -137,36 +139,62 @@ class FeatureExtractor:
         if block is None:
             if len(self._cand_cache) > 300_000:  # bound memory on endless streams
                 self._cand_cache.clear()
-            index = self.context.index
-            texts, first, last = [], [], []
-            pair_owner, pair_left, pair_right = [], [], []
             # Very common words are almost never what a spinner writes; giving
             # them no candidates saves most of the lookups.
-            written = index.get(key, UNK)
-            candidates = () if self.zipf_by_id[written] >= CANDIDATE_MAX_ZIPF else self.lexicon.candidates(key)
-            for text in candidates:
-                ids = [index.get(token_key(part), UNK) for part in text.split(" ")]
-                # A candidate unknown to clean text is either a rare word (an
-                # unlikely original) or a re-inflection that English lacks
-                # ("peaced"); either way it is no suggestion.
-                if ids[0] == UNK or ids[-1] == UNK:
-                    continue
-                for a, b in itertools.pairwise(ids):
-                    pair_owner.append(len(texts))
-                    pair_left.append(a)
-                    pair_right.append(b)
-                texts.append(text)
-                first.append(ids[0])
-                last.append(ids[-1])
-                if len(texts) == MAX_SCORED_CANDIDATES:
-                    break
-            internal = np.zeros(len(texts))
-            if pair_owner:
-                logp = self.context.log_p_next(np.asarray(pair_left), np.asarray(pair_right))
-                np.add.at(internal, np.asarray(pair_owner), logp)
-            block = (tuple(texts), np.asarray(first, dtype=np.int64), np.asarray(last, dtype=np.int64), internal)
+            written = self.context.index.get(key, UNK)
+            if self.zipf_by_id[written] >= CANDIDATE_MAX_ZIPF:
+                block = self._candidate_arrays((), None)
+            else:
+                block = self._candidate_arrays(self.lexicon.candidates(key), MAX_SCORED_CANDIDATES)
             self._cand_cache[key] = block
         return block
+
+    def _candidate_arrays(self, candidates, limit: int | None):
+        """(texts, first ids, last ids, internal log-probabilities) of the known candidates, up to ``limit``."""
+        index = self.context.index
+        texts, first, last = [], [], []
+        pair_owner, pair_left, pair_right = [], [], []
+        for text in candidates:
+            ids = [index.get(token_key(part), UNK) for part in text.split(" ")]
+            # A candidate unknown to clean text is either a rare word (an
+            # unlikely original) or a re-inflection that English lacks
+            # ("peaced"); either way it is no suggestion.
+            if ids[0] == UNK or ids[-1] == UNK:
+                continue
+            for a, b in itertools.pairwise(ids):
+                pair_owner.append(len(texts))
+                pair_left.append(a)
+                pair_right.append(b)
+            texts.append(text)
+            first.append(ids[0])
+            last.append(ids[-1])
+            if len(texts) == limit:
+                break
+        internal = np.zeros(len(texts))
+        if pair_owner:
+            logp = self.context.log_p_next(np.asarray(pair_left), np.asarray(pair_right))
+            np.add.at(internal, np.asarray(pair_owner), logp)
+        return tuple(texts), np.asarray(first, dtype=np.int64), np.asarray(last, dtype=np.int64), internal
+
+    def rank_candidates(self, key: str, neighbours: np.ndarray) -> list[str]:
+        """Every known candidate original of a span, best fit to its neighbours first.
+
+        Scoring looks at the most frequent candidates only; a flagged span is
+        worth a look at the whole list, since its suggestion is what users see.
+        """
+        texts, first, last, internal = self._candidate_arrays(self.lexicon.candidates(key), None)
+        if not texts:
+            return []
+        cm = self.context
+        l2, l1, r1, r2 = (np.full(len(texts), int(v)) for v in neighbours)
+        fit = (
+            cm.log_p_next(l1, first, 1)
+            + cm.log_p_next(last, r1, 1)
+            + cm.log_p_next(l2, first, 2)
+            + cm.log_p_next(last, r2, 2)
+            + internal
+        )
+        return [texts[k] for k in np.argsort(-fit, kind="stable")]
 
     # -- topical fit -----------------------------------------------------------------
     def _coherence(self, ids, doc_arr, first, last, cand_first):
@@ -387,4 +415,6 @@ class FeatureExtractor:
                 (len(k) > 0 and " " in k and self.lexicon.is_fingerprint(k) for k in span_keys), dtype=bool, count=n
             ),
             n_words=n_words,
+            keys=span_keys,
+            neighbours=np.stack([l2, l1, r1, r2], axis=1),
         )

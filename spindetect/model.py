@@ -185,7 +185,7 @@ class Model:
         if hi == lo:
             return ()
         if batch.fingerprint[i]:  # the curated correction comes first
-            order = np.arange(min(hi - lo, MAX_SUGGESTIONS))
+            best = [batch.cand_pool[batch.cand_src[lo + k]] for k in range(min(hi - lo, MAX_SUGGESTIONS))]
         else:
-            order = np.argsort(-batch.cand_fit[lo:hi], kind="stable")[:MAX_SUGGESTIONS]
-        return tuple(match_case(batch.cand_pool[batch.cand_src[lo + k]], written) for k in order)
+            best = self.extractor.rank_candidates(batch.keys[i], batch.neighbours[i])[:MAX_SUGGESTIONS]
+        return tuple(match_case(text, written) for text in best)
