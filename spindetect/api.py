@@ -124,6 +124,7 @@ class Detector:
         results: list[SpinScore | None] = [None] * len(texts)
         todo: list[int] = []
         normalized = []
+        prose = []
         for i, text in enumerate(texts):
             norm = normalize(text)
             reason = judge_text(norm.text)
@@ -132,8 +133,9 @@ class Detector:
             else:
                 todo.append(i)
                 normalized.append(norm)
+                prose.append(_prose_only(norm.text))
         if todo:
-            scored = model.score_batch([_prose_only(n.text) for n in normalized], threshold)
+            scored = model.score_batch(prose, threshold)
             for i, norm, result in zip(todo, normalized, scored):
                 results[i] = _to_original(texts[i], norm, result)
         return results  # type: ignore[return-value]

@@ -36,6 +36,7 @@ of 2,000 characters.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from functools import lru_cache
@@ -317,6 +318,7 @@ def _is_list_block(lines: list[str]) -> bool:
     return len(items) >= 8 and max(sizes) <= 3
 
 
+@functools.lru_cache(maxsize=2)  # judge_text and then prose_spans read the same text
 def _classify_lines(text: str) -> list[tuple[int, int, bool | None]]:
     """Split ``text`` into lines ``(start, end, is_prose)``; blank lines get None.
 
