@@ -22,7 +22,14 @@ __all__ = ["MAX_PIECE_CHARS", "Piece", "TokenizedPiece", "split_pieces", "tokeni
 # it bounds the cost of pathological inputs (a megabyte without a newline).
 MAX_PIECE_CHARS = 5000
 
+# spaCy splits prefixes and suffixes off a token one at a time, re-scanning the
+# rest each time: a 20,000-character run of punctuation takes about a minute.
+# Runs without whitespace longer than this are cut into chunks of this size
+# before tokenization (no real word is that long; offsets are kept).
+MAX_RUN_CHARS = 100
+
 _LINE_BREAKS = re.compile(r"\n")
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN_CHARS + 1},}}")
 
 
 @dataclass(frozen=True)
@@ -61,10 +68,22 @@ def _split_long(text: str, start: int, end: int, doc: int) -> Iterator[Piece]:
         if cut <= start:
             cut = start + MAX_PIECE_CHARS
         if text[start:cut].strip():
-            yield Piece(doc, start, text[start:cut])
+            yield from _split_runs(text, start, cut, doc)
         start = cut
     if end > start and text[start:end].strip():
-        yield Piece(doc, start, text[start:end])
+        yield from _split_runs(text, start, end, doc)
+
+
+def _split_runs(text: str, start: int, end: int, doc: int) -> Iterator[Piece]:
+    pos = start
+    for match in _LONG_RUN.finditer(text, start, end):
+        if text[pos : match.start()].strip():
+            yield Piece(doc, pos, text[pos : match.start()])
+        for cut in range(match.start(), match.end(), MAX_RUN_CHARS):
+            yield Piece(doc, cut, text[cut : min(cut + MAX_RUN_CHARS, match.end())])
+        pos = match.end()
+    if text[pos:end].strip():
+        yield Piece(doc, pos, text[pos:end])
 
 
 def tokenize_pieces(pieces: Iterable[Piece], batch_size: int = 256) -> Iterator[TokenizedPiece]:
