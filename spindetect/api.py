@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -145,6 +146,9 @@ class Detector:
         return self.score(text).restored()
 
 
+_BLANK = re.compile(r"[^\n]")
+
+
 def _prose_only(text: str) -> str:
     """Blank out code, tables, markup and other non-prose lines, keeping every offset.
 
@@ -154,9 +158,13 @@ def _prose_only(text: str) -> str:
     spans = prose_spans(text)
     if len(spans) == 1 and spans[0] == (len(text) - len(text.lstrip()), len(text.rstrip())):
         return text
-    out = [ch if ch == "\n" else " " for ch in text]
+    out: list[str] = []
+    position = 0
     for start, end in spans:
-        out[start:end] = text[start:end]
+        out.append(_BLANK.sub(" ", text[position:start]))
+        out.append(text[start:end])
+        position = end
+    out.append(_BLANK.sub(" ", text[position:]))
     return "".join(out)
 
 

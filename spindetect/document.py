@@ -69,6 +69,15 @@ def document_features(doc: np.ndarray, scores: np.ndarray, n_words: np.ndarray, 
     )
 
 
+def window_features(scores: np.ndarray, span_threshold: float) -> tuple[np.ndarray, np.ndarray]:
+    """Features of consecutive windows of one document's word scores, and the words in each window."""
+    n = len(scores)
+    n_windows = max(-(-n // WINDOW_WORDS), 1)
+    window = np.arange(n) * n_windows // max(n, 1)
+    words = np.bincount(window, minlength=n_windows)
+    return _window_features(window, scores, words, span_threshold), words
+
+
 def _window_features(doc: np.ndarray, scores: np.ndarray, n_words: np.ndarray, span_threshold: float) -> np.ndarray:
     n_docs = len(n_words)
     words = np.maximum(n_words, 1).astype(np.float64)

@@ -18,7 +18,7 @@ import numpy as np
 from .additive import BinnedLogistic
 from .bundle import BundleError, read_bundle, unpack_strings
 from .context import ContextModel
-from .document import DocumentModel, document_features
+from .document import DOC_FEATURE_NAMES, DocumentModel, document_features, window_features
 from .features import FEATURE_NAMES, FeatureExtractor, SpanBatch
 from .inflect import match_case
 from .lexicon import Lexicon
@@ -128,20 +128,23 @@ class Model:
         return results  # type: ignore[return-value]
 
     def _score_long(self, text: str, threshold: float) -> SpinScore:
-        scores: list[np.ndarray] = []
+        # Window features are summed piece by piece, so memory does not grow
+        # with the document beyond its swaps.
+        feature_sum = np.zeros(len(DOC_FEATURE_NAMES))
+        words_sum = 0
         swaps: list[Swap] = []
         n_words = 0
         for start, end in _chunks(text, LONG_DOCUMENT_CHARS):
             chunk = text[start:end]
             batch = self.extractor.extract([chunk])
             span_scores = self.span_scores(batch)
-            scores.append(span_scores[batch.n_tokens == 1].astype(np.float32))
+            X, words = window_features(span_scores[batch.n_tokens == 1], self.span_threshold)
+            feature_sum += (X * np.maximum(words, 1)[:, None]).sum(axis=0)
+            words_sum += int(np.maximum(words, 1).sum())
             n_words += int(batch.n_words[0])
             for s in self._swaps([chunk], batch, span_scores)[0]:
                 swaps.append(Swap(s.start + start, s.end + start, s.text, s.score, s.suggestions, s.kind))
-        all_scores = np.concatenate(scores).astype(np.float64) if scores else np.zeros(0)
-        doc_X = document_features(np.zeros(len(all_scores), dtype=np.int64), all_scores, np.array([n_words]),
-                                  self.span_threshold)
+        doc_X = (feature_sum / max(words_sum, 1))[None, :]
         p = float(self.document.predict_proba1(doc_X)[0])
         return SpinScore(text, p, bool(p >= threshold), tuple(swaps), threshold=threshold, n_words=n_words)
 
