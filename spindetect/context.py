@@ -116,11 +116,6 @@ class ContextModel:
         """Smoothed log P(word | given) from an already looked-up pair count."""
         return np.log(joint + SMOOTHING * self.prior[word]) - np.log(self.unigram[given] + SMOOTHING)
 
-    def log_p_prev(self, given: np.ndarray, word: np.ndarray, distance: int = 1) -> np.ndarray:
-        """Smoothed log P(word at -distance | given): the right-to-left conditional."""
-        joint = self.pair_count(word, given, distance)
-        return np.log(joint + SMOOTHING * self.prior[word]) - np.log(self.unigram[given] + SMOOTHING)
-
     # -- bundle I/O ------------------------------------------------------------
     def arrays(self) -> dict[str, np.ndarray]:
         # Keys are stored as (left, right) id columns: they compress far better

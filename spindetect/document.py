@@ -160,13 +160,3 @@ def false_alarm_threshold(probabilities: np.ndarray, labels: np.ndarray, max_rat
     return float(min(np.nextafter(cut, 1.0), 1.0))
 
 
-def best_f1_threshold(probabilities: np.ndarray, labels: np.ndarray) -> float:
-    """The probability cut that maximizes F1 (ties: the higher cut, fewer false alarms)."""
-    best, best_f1 = 0.5, -1.0
-    for cut in np.unique(np.round(probabilities, 3)):
-        predicted = probabilities >= cut
-        tp = float((predicted & (labels == 1)).sum())
-        f1 = 2 * tp / max(predicted.sum() + (labels == 1).sum(), 1)
-        if f1 >= best_f1:
-            best, best_f1 = float(cut), f1
-    return best

@@ -27,7 +27,7 @@ import numpy as np
 from .context import BOUNDARY, UNK, ContextModel
 from .lexicon import Lexicon
 from .spinner import FUNCTION_WORDS
-from .tokenize import split_pieces, tokenize_pieces
+from .tokenize import SENTENCE_END, split_pieces, tokenize_pieces
 from .vocab import token_key
 
 __all__ = ["CROSSES", "FEATURE_NAMES", "FeatureExtractor", "SpanBatch"]
@@ -87,7 +87,6 @@ CANDIDATE_MAX_ZIPF = 6.3
 # Passage vectors sum the words within this many tokens on each side.
 TOPIC_WINDOW = 20
 TOPIC_MAX_ZIPF = 5.8
-_SENTENCE_END = frozenset({".", "!", "?", ":", ";", '"', "\u201d", "\u201c"})
 _PAD = 2
 
 
@@ -251,7 +250,7 @@ class FeatureExtractor:
             starts.extend(tp.starts)
             doc_of.extend([d] * len(tp.words))
             initial.append(True)
-            initial.extend([w in _SENTENCE_END for w in tp.words[:-1]])
+            initial.extend([w in SENTENCE_END for w in tp.words[:-1]])
         keys.extend(pad_keys)
         words.extend([""] * _PAD)
         starts.extend([-1] * _PAD)

@@ -53,10 +53,6 @@ class Lexicon:
         return self.arrays[f"{thesaurus}_syn"][ptr[term_id] : ptr[term_id + 1]]
 
     # -- reverse: detector -------------------------------------------------------
-    def has_candidates(self, term_id: int) -> bool:
-        ptr = self.arrays["reverse_ptr"]
-        return bool(ptr[term_id + 1] > ptr[term_id])
-
     def originals(self, term_id: int) -> np.ndarray:
         ptr = self.arrays["reverse_ptr"]
         return self.arrays["reverse_cand"][ptr[term_id] : ptr[term_id + 1]]

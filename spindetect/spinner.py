@@ -21,7 +21,7 @@ import random
 
 from .inflect import analyze, inflect, match_case
 from .lexicon import THESAURI, Lexicon
-from .tokenize import split_pieces, tokenize_pieces
+from .tokenize import SENTENCE_END, split_pieces, tokenize_pieces
 from .types import SpunSwap, SpunText
 from .vocab import token_key
 
@@ -36,7 +36,6 @@ PROTECT_NAME = 0.7
 # Multiword entries are plentiful in Moby; real spinners pick them less often.
 MULTIWORD_WEIGHT = 0.5
 MAX_PHRASE = 3
-_SENTENCE_END = {".", "!", "?", ":", ";", '"', "\u201d"}
 
 
 def _word_like(word: str) -> bool:
@@ -58,7 +57,7 @@ def spin_with(lexicon: Lexicon, text: str, rate: float, thesaurus: str, seed: in
         for j, (word, start) in enumerate(zip(tp.words, tp.starts)):
             words.append(word)
             starts.append(start)
-            initial.append(j == 0 or tp.words[j - 1] in _SENTENCE_END)
+            initial.append(j == 0 or tp.words[j - 1] in SENTENCE_END)
     n_words = sum(1 for w in words if _word_like(w))
     target = round(rate * n_words)
     order = list(range(len(words)))

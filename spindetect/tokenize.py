@@ -28,6 +28,9 @@ MAX_PIECE_CHARS = 5000
 # before tokenization (no real word is that long; offsets are kept).
 MAX_RUN_CHARS = 100
 
+# Tokens after which the next word starts a sentence (or a quotation).
+SENTENCE_END = frozenset({".", "!", "?", ":", ";", '"', "\u201d", "\u201c"})
+
 _LINE_BREAKS = re.compile(r"\n")
 _LONG_RUN = re.compile(rf"\S{{{MAX_RUN_CHARS + 1},}}")
 
