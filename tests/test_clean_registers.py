@@ -3,7 +3,9 @@
 The corpus (``tests/cases/clean_registers.json``) is hand-written clean text:
 technical prose with rare but correct terms, informal web text, legal text,
 poetry-like text and news. Every synonym swap flagged on it is a false flag.
-The bounds here are deliberately loose while the model is being retrained;
+Each text must come out with no flagged swap and not called spun; the texts
+the current model gets wrong carry a ``known_failure`` note and run as strict
+xfail, so that a fix is noticed. The corpus-wide rates are bounded too;
 ``benchmarks/false_flags.py`` prints the per-register numbers.
 """
 
@@ -86,3 +88,18 @@ def test_clean_registers_have_no_evasion_findings(results: list[spindetect.SpinS
     # Plain ASCII/Latin-1 text: a homoglyph or invisible finding here would be a normalizer bug.
     findings = [(c["topic"], s) for c, r in zip(CLEAN, results, strict=True) for s in r.swaps if s.kind != "swap"]
     assert findings == []
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=c["known_failure"])) if "known_failure" in c else c
+        for c in CLEAN
+    ],
+    ids=lambda c: f"{c['register']}-{c['topic']}" if isinstance(c, dict) and "topic" in c else None,
+)
+def test_clean_text_is_not_flagged(case: dict) -> None:
+    result = spindetect.score(case["text"])
+    flagged = [s.text for s in result.swaps if s.kind == "swap"]
+    assert not flagged, f"false flags: {flagged}"
+    assert not result.is_spun, f"called spun with probability {result.probability:.2f}"
