@@ -101,13 +101,14 @@ def _positive_int(value: str) -> int:
 
 
 def _process_count(value: str) -> int:
+    if value.strip() == "-1":  # all cores
+        return -1
     try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1 and number != -1:
-        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, or -1 for all cores, got {value!r}")
-    return number
+        return _positive_int(value)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(
+            f"must be a whole number of at least 1, or -1 for all cores, got {value!r}"
+        ) from None
 
 
 def _parser() -> argparse.ArgumentParser:
