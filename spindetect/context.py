@@ -153,6 +153,11 @@ class PairTable:
     a hash probe usually costs one. Linear probing without wrap-around lets the
     whole table be built in one pass: with keys sorted by home slot ``h``, key
     ``i`` lands at ``i + max(h[j] - j for j <= i)``.
+
+    Each slot holds ``key << shift | count`` in one int64 (-1 when empty), so
+    a probe reads one memory location rather than a key and then its count.
+    Keys of ids below 2**24 with counts below 2**15 always fit; a table whose
+    keys and counts do not fit together keeps its counts in a second array.
     """
 
     def __init__(self, keys: np.ndarray, counts: np.ndarray) -> None:
@@ -164,32 +169,55 @@ class PairTable:
         rank = np.arange(n, dtype=np.int64)
         slots = np.maximum.accumulate(home - rank) + rank if n else rank
         size = int(slots[-1]) + 2 if n else 2
-        self.keys = np.full(max(size, (1 << self.bits) + 1), -1, dtype=np.int64)
-        self.counts = np.zeros(len(self.keys), dtype=np.float32)
-        self.keys[slots] = keys
-        self.counts[slots] = counts
+        # Counts are whole numbers; float32 is how they have always been read.
+        counts = np.asarray(counts).astype(np.float32)
+        whole = counts.astype(np.int64)
+        key_bits = int(keys.max()).bit_length() if n else 0
+        count_bits = max(int(whole.max()).bit_length() if n else 0, 1)
+        packed = key_bits + count_bits <= 63 and bool((whole == counts).all()) and bool((whole >= 0).all())
+        self.shift = count_bits if packed else 0
+        self.mask = (1 << count_bits) - 1 if packed else 0
+        self.table = np.full(max(size, (1 << self.bits) + 1), -1, dtype=np.int64)
+        self.table[slots] = (keys << self.shift) | whole if packed else keys
+        self.counts: np.ndarray | None = None
+        if not packed:
+            self.counts = np.zeros(len(self.table), dtype=np.float32)
+            self.counts[slots] = counts
         self.n = n
 
     def _home(self, keys: np.ndarray) -> np.ndarray:
         return ((keys.astype(np.uint64) * _GOLDEN) >> np.uint64(64 - self.bits)).astype(np.int64)
 
+    def _count(self, entry: np.ndarray, slot: np.ndarray) -> np.ndarray:
+        """Counts stored at ``slot`` (whose entries are ``entry``); garbage where the slot is empty."""
+        if self.counts is not None:
+            return self.counts[slot]
+        return entry & self.mask
+
     def lookup(self, query: np.ndarray) -> np.ndarray:
         """Counts for each packed key in ``query`` (0 where absent)."""
-        result = np.zeros(len(query), dtype=np.float32)
+        # Most keys sit in their home slot: the first probe covers the whole
+        # query at once, and only the rest (a quarter) goes round the loop.
         slot = self._home(query)
-        pending = np.arange(len(query))
+        entry = self.table[slot]
+        hit = (entry >> self.shift) == query
+        result = self._count(entry, slot)
+        result[~hit] = 0
+        pending = np.flatnonzero(~hit & (entry != -1))
+        slot = slot[pending] + 1
         while len(pending):
-            found = self.keys[slot]
-            hit = found == query[pending]
-            result[pending[hit]] = self.counts[slot[hit]]
-            more = ~hit & (found != -1)
+            entry = self.table[slot]
+            hit = (entry >> self.shift) == query[pending]
+            result[pending[hit]] = self._count(entry[hit], slot[hit])
+            more = ~hit & (entry != -1)
             pending, slot = pending[more], slot[more] + 1
-        return result
+        return result.astype(np.float32, copy=False)
 
     def items(self) -> tuple[np.ndarray, np.ndarray]:
         """Stored keys and counts in slot order (which makes rebuilding cheap)."""
-        used = self.keys != -1
-        return self.keys[used], self.counts[used]
+        used = np.flatnonzero(self.table != -1)
+        entry = self.table[used]
+        return entry >> self.shift, self._count(entry, used).astype(np.float32, copy=False)
 
 
 def _compact(counts: np.ndarray) -> np.ndarray:

@@ -19,15 +19,17 @@ work (candidate lists and their ids) is cached, because text repeats its words.
 from __future__ import annotations
 
 import itertools
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from .context import BOUNDARY, UNK, ContextModel
+from .inflect import analyze, inflect
 from .lexicon import Lexicon
 from .spinner import FUNCTION_WORDS
-from .tokenize import SENTENCE_END, split_pieces, tokenize_pieces
+from .tokenize import SENTENCE_END, TokenArrays, split_pieces, token_text, tokenize_arrays
 from .vocab import token_key
 
 __all__ = ["CROSSES", "FEATURE_NAMES", "FeatureExtractor", "SpanBatch"]
@@ -117,6 +119,247 @@ def _word_like(word: str) -> bool:
     return word[:1].isalpha() or (any(ch.isalpha() for ch in word) and "-" in word)
 
 
+# The memo of distinct token strings and keys restarts beyond these sizes, so
+# that an endless stream of new words cannot grow it without bound.
+MAX_MEMO_TOKENS = 300_000
+MAX_MEMO_KEYS = 300_000
+MAX_MEMO_CANDIDATES = 3_000_000
+# Key codes of a two-key pair are packed into one int64 as ``a * _KEY_STRIDE + b``.
+_KEY_STRIDE = 1 << 31
+# Record 0 stands for the padding around each piece of text.
+_PAD_RECORD = 0
+_PAD_KEY = "<s>"
+
+
+class _Column:
+    """A numpy array that grows at the end (amortized doubling); ``values`` is a view of the filled part."""
+
+    def __init__(self, dtype, fill=0) -> None:
+        self._data = np.full(1024, fill, dtype=dtype)
+        self._fill = fill
+        self.n = 0
+
+    @property
+    def values(self) -> np.ndarray:
+        return self._data[: self.n]
+
+    def extend(self, values) -> None:
+        values = np.asarray(values, dtype=self._data.dtype)
+        need = self.n + len(values)
+        if need > len(self._data):
+            grown = np.full(max(need, 2 * len(self._data)), self._fill, dtype=self._data.dtype)
+            grown[: self.n] = self._data[: self.n]
+            self._data = grown
+        self._data[self.n : need] = values
+        self.n = need
+
+    def truncate(self, n: int) -> None:
+        self._data[n : self.n] = self._fill
+        self.n = n
+
+
+class _Memo:
+    """What scoring needs to know about each distinct token string and each key, worked out once.
+
+    Text repeats its words (a news batch has about 20 tokens per distinct
+    string), so the per-token Python work (key normalisation, vocabulary id,
+    word-likeness, capitalisation) is done once per string and every later
+    occurrence is a numpy gather. Token strings are known by their spaCy hash,
+    so a known string is never even sliced out of the text.
+
+    Keys (lexicon keys: lower-cased token keys, or multiword terms joined by
+    spaces) get an integer code each; per key code it keeps whether it is a
+    function word or a known tortured phrase, its lexicon zipf, and where its
+    scored candidates sit in one shared candidate pool. The keys of multiword
+    terms and their parts are coded up front (the "base" keys) so that phrases
+    are found in the text by comparing codes; a restart keeps them.
+    """
+
+    def __init__(self, context: ContextModel, lexicon: Lexicon) -> None:
+        self.index = context.index
+        self.lexicon = lexicon
+        self.key_code: dict[str, int] = {}
+        self.key_text = _Column(object, None)
+        self.key_function_word = _Column(bool)
+        self.key_fingerprint = _Column(bool)
+        self.key_phrase_zipf = _Column(np.float64)
+        # Candidates of key k are pool entries cand_start[k] : cand_start[k] + cand_len[k]
+        # (-1: not looked up yet).
+        self.cand_start = _Column(np.int64, -1)
+        self.cand_len = _Column(np.int64, -1)
+        self.pool_text: list[str] = []
+        self.pool_first = _Column(np.int64)
+        self.pool_last = _Column(np.int64)
+        self.pool_internal = _Column(np.float64)
+        # Candidate texts recur across keys (synonyms share their originals):
+        # per distinct text, its first and last vocabulary ids and the summed
+        # log-probabilities of the word pairs inside it.
+        self.cand_type: dict[str, int] = {}
+        self.type_text = _Column(object, None)
+        self.type_first = _Column(np.int64)
+        self.type_last = _Column(np.int64)
+        self.type_internal = _Column(np.float64)
+        # The type of each lexicon term's lower-cased text, and of its
+        # inflections by tag (-1: not worked out yet): candidates are then
+        # found as arrays of term ids, without handling their text.
+        self.term_type = np.full(len(lexicon.terms), -1, dtype=np.int64)
+        self.inflected_type: dict[str, np.ndarray] = {}
+        # Token records: sorted spaCy hashes -> record number, and per record
+        # its key code, vocabulary id and flags.
+        self.orth_sorted = np.zeros(0, dtype=np.uint64)
+        self.orth_record = np.zeros(0, dtype=np.int64)
+        self.rec_key = _Column(np.int64)
+        self.rec_id = _Column(np.int64)
+        self.rec_word_like = _Column(bool)
+        self.rec_sentence_end = _Column(bool)
+        self.rec_title = _Column(bool)
+        self.rec_upper = _Column(bool)
+        self._build_phrases()
+        self._add_pad_record()
+
+    # -- keys ---------------------------------------------------------------------
+    def codes(self, keys: list[str]) -> list[int]:
+        """Key codes of ``keys``, coding new keys on the way."""
+        get = self.key_code.get
+        codes = [get(k, -1) for k in keys]
+        if -1 in codes:
+            fresh = list(dict.fromkeys(k for k, c in zip(keys, codes) if c == -1))
+            self._add_keys(fresh)
+            codes = [get(k) for k in keys]
+        return codes
+
+    def _add_keys(self, keys: list[str]) -> None:
+        start = len(self.key_code)
+        self.key_code.update(zip(keys, range(start, start + len(keys))))
+        self.key_text.extend(np.array(keys + [None], dtype=object)[:-1])  # [None]: never a 2-D array
+        # What a span key needs (see FeatureExtractor._describe_keys) is filled
+        # in when the key is first a span: most keys never are.
+        for column in (self.key_function_word, self.key_fingerprint, self.key_phrase_zipf):
+            column.extend(np.zeros(len(keys)))
+        self.cand_start.extend(np.full(len(keys), -1))
+        self.cand_len.extend(np.full(len(keys), -1))
+
+    # -- phrases ------------------------------------------------------------------
+    def _build_phrases(self) -> None:
+        """Code every multiword term with candidates, sorted by its first two keys (ties in lexicon order).
+
+        Built with whole-list operations: a Python object per term would make
+        loading the model noticeably slower.
+        """
+        keys = self.lexicon.keys
+        phrases = [keys[t] for t in self.lexicon.phrase_terms]
+        n_parts = np.fromiter((k.count(" ") + 1 for k in phrases), dtype=np.int64, count=len(phrases))
+        part_codes = np.asarray(self.codes(" ".join(phrases).split(" ") if phrases else []), dtype=np.int64)
+        phrase_codes = np.asarray(self.codes(phrases), dtype=np.int64)
+        self.codes([_PAD_KEY])
+        width = int(n_parts.max(initial=2))
+        table = np.full((len(phrases), width), -1, dtype=np.int64)
+        row = np.repeat(np.arange(len(phrases)), n_parts)
+        table[row, np.arange(len(row)) - (np.cumsum(n_parts) - n_parts)[row]] = part_codes
+        pair = table[:, 0] * _KEY_STRIDE + table[:, 1]
+        order = np.argsort(pair, kind="stable")
+        self.phrase_pair = pair[order]
+        self.phrase_parts = table[order]
+        self.phrase_len = n_parts[order]
+        self.phrase_key = phrase_codes[order]
+        self.n_base_keys = len(self.key_code)
+
+    def phrases_at(self, keys: np.ndarray, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(first, last, key code) of every multiword term written at one of ``positions``.
+
+        Ordered by position, then by the term's place in the lexicon, like a
+        scan of the text that tries each term starting with the two keys there.
+        ``keys`` (key codes of the padded token stream) end with padding.
+        """
+        pair = keys[positions] * _KEY_STRIDE + keys[positions + 1]
+        lo = np.searchsorted(self.phrase_pair, pair, side="left")
+        n_options = np.searchsorted(self.phrase_pair, pair, side="right") - lo
+        at = np.repeat(positions, n_options)
+        ptr = np.cumsum(n_options) - n_options
+        phrase = np.repeat(lo - ptr, n_options) + np.arange(len(at))
+        # Keys past the end of the stream match nothing, as a short slice would not.
+        width = self.phrase_parts.shape[1]
+        padded = np.concatenate([keys, np.full(width, -2, dtype=np.int64)])
+        match = np.ones(len(at), dtype=bool)
+        for k in range(2, width):
+            wanted = self.phrase_parts[phrase, k]
+            match &= (wanted == -1) | (padded[at + k] == wanted)
+        at, phrase = at[match], phrase[match]
+        return at, at + self.phrase_len[phrase] - 1, self.phrase_key[phrase]
+
+    # -- token records --------------------------------------------------------------
+    def _add_pad_record(self) -> None:
+        (pad,) = self.codes([_PAD_KEY])
+        self._extend_records([pad], [self.index.get(_PAD_KEY, UNK)], [""])
+
+    def _extend_records(self, codes: list[int], ids: list[int], words: list[str]) -> None:
+        self.rec_key.extend(codes)
+        self.rec_id.extend(ids)
+        self.rec_word_like.extend([_word_like(w) for w in words])
+        self.rec_sentence_end.extend([w in SENTENCE_END for w in words])
+        self.rec_title.extend([w[:1].isupper() and not w[1:2].isupper() for w in words])
+        self.rec_upper.extend([len(w) > 1 and w.isupper() for w in words])
+
+    def records(self, orth: np.ndarray) -> np.ndarray:
+        """Record number of each token (given by spaCy hash), adding records for new strings."""
+        found, slot = self._find(orth)
+        if not found.all():
+            self._add_records(np.unique(orth[~found]))
+            found, slot = self._find(orth)
+        return self.orth_record[slot]
+
+    def _find(self, orth: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        slot = np.searchsorted(self.orth_sorted, orth)
+        if not len(self.orth_sorted):
+            return np.zeros(len(orth), dtype=bool), slot
+        slot = np.minimum(slot, len(self.orth_sorted) - 1)
+        return self.orth_sorted[slot] == orth, slot
+
+    def _add_records(self, orth: np.ndarray) -> None:
+        """Records for new token strings (``orth`` sorted, unique)."""
+        words = [token_text(h) for h in orth.tolist()]
+        keys = [token_key(w) for w in words]
+        get = self.index.get
+        first = self.rec_key.n
+        self._extend_records(self.codes(keys), [get(k, UNK) for k in keys], words)
+        at = np.searchsorted(self.orth_sorted, orth)
+        self.orth_sorted = np.insert(self.orth_sorted, at, orth)
+        self.orth_record = np.insert(self.orth_record, at, np.arange(first, first + len(orth)))
+
+    # -- bounds ---------------------------------------------------------------------
+    def trim(self) -> None:
+        """Forget token strings and non-base keys once the memo outgrows its bounds."""
+        if (
+            self.rec_key.n <= MAX_MEMO_TOKENS
+            and len(self.key_code) <= MAX_MEMO_KEYS + self.n_base_keys
+            and len(self.pool_text) <= MAX_MEMO_CANDIDATES
+            and len(self.cand_type) <= MAX_MEMO_KEYS
+        ):
+            return
+        base = self.n_base_keys
+        for key in self.key_text.values[base:].tolist():
+            del self.key_code[key]
+        for column in (self.key_text, self.key_function_word, self.key_fingerprint, self.key_phrase_zipf):
+            column.truncate(base)
+        for column in (self.cand_start, self.cand_len):
+            column.truncate(base)
+            column.values[:] = -1  # base keys are described again on their next use
+        # A new list: span batches already returned keep the old one.
+        self.pool_text = []
+        for column in (self.pool_first, self.pool_last, self.pool_internal):
+            column.truncate(0)
+        self.cand_type.clear()
+        for column in (self.type_text, self.type_first, self.type_last, self.type_internal):
+            column.truncate(0)
+        self.term_type[:] = -1
+        self.inflected_type.clear()
+        for column in (self.rec_key, self.rec_id, self.rec_word_like, self.rec_sentence_end, self.rec_title, self.rec_upper):
+            column.truncate(0)
+        self.orth_sorted = np.zeros(0, dtype=np.uint64)
+        self.orth_record = np.zeros(0, dtype=np.int64)
+        self._add_pad_record()
+
+
 class FeatureExtractor:
     def __init__(self, context: ContextModel, lexicon: Lexicon, zipf_by_id: np.ndarray, vectors: np.ndarray):
         self.context = context
@@ -130,58 +373,191 @@ class FeatureExtractor:
         weight = np.zeros(len(context.vocab), dtype=np.float32)
         weight[:n_vec] = (self.zipf_by_id[:n_vec] < TOPIC_MAX_ZIPF) & (np.abs(self.vectors).sum(axis=1) > 0)
         self.topic_weight = weight
-        self._cand_cache: dict[str, tuple[tuple[str, ...], np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._memo = _Memo(context, lexicon)
+        self._lock = threading.Lock()
+        self._ranked: dict[str, tuple[tuple[str, ...], np.ndarray, np.ndarray, np.ndarray]] = {}
 
     # -- candidates ---------------------------------------------------------------
-    def _candidate_block(self, key: str):
-        block = self._cand_cache.get(key)
-        if block is None:
-            if len(self._cand_cache) > 300_000:  # bound memory on endless streams
-                self._cand_cache.clear()
-            # Very common words are almost never what a spinner writes; giving
-            # them no candidates saves most of the lookups.
-            written = self.context.index.get(key, UNK)
-            if self.zipf_by_id[written] >= CANDIDATE_MAX_ZIPF:
-                block = self._candidate_arrays((), None)
-            else:
-                block = self._candidate_arrays(self.lexicon.candidates(key), MAX_SCORED_CANDIDATES)
-            self._cand_cache[key] = block
-        return block
+    def _describe_keys(self, codes: np.ndarray) -> None:
+        """Fill in the memo what spans need of each key in ``codes`` not seen as a span before.
 
-    def _candidate_arrays(self, candidates, limit: int | None):
-        """(texts, first ids, last ids, internal log-probabilities) of the known candidates, up to ``limit``."""
-        index = self.context.index
-        texts, first, last = [], [], []
-        pair_owner, pair_left, pair_right = [], [], []
-        for text in candidates:
-            ids = [index.get(token_key(part), UNK) for part in text.split(" ")]
-            # A candidate unknown to clean text is either a rare word (an
-            # unlikely original) or a re-inflection that English lacks
-            # ("peaced"); either way it is no suggestion.
-            if ids[0] == UNK or ids[-1] == UNK:
-                continue
-            for a, b in itertools.pairwise(ids):
-                pair_owner.append(len(texts))
-                pair_left.append(a)
-                pair_right.append(b)
-            texts.append(text)
-            first.append(ids[0])
-            last.append(ids[-1])
-            if len(texts) == limit:
-                break
+        That is whether it is a function word or a known tortured phrase, its
+        lexicon zipf (for multiword terms), and its scored candidates: the
+        first MAX_SCORED_CANDIDATES known to clean text, which go to the
+        memo's pool. Very common words are almost never what a spinner writes;
+        giving them no candidates saves most of the lookups.
+        """
+        memo = self._memo
+        todo = codes[memo.cand_len.values[codes] < 0]
+        if not len(todo):
+            return
+        lex = self.lexicon
+        keys = memo.key_text.values[todo].tolist()
+        memo.key_function_word.values[todo] = [k in FUNCTION_WORDS for k in keys]
+        memo.key_fingerprint.values[todo] = [len(k) > 0 and " " in k and lex.is_fingerprint(k) for k in keys]
+        terms = [lex.term_id(k) for k in keys]
+        memo.key_phrase_zipf.values[todo] = [float(lex.zipf[t]) if t is not None else 0.0 for t in terms]
+        common = self.zipf_by_id[self.context.ids(keys)] >= CANDIDATE_MAX_ZIPF
+        key_term = np.asarray([-1 if t is None or c else t for t, c in zip(terms, common.tolist())], dtype=np.int64)
+        owner, types = self._select_candidates(keys, *self._direct_rows(key_term))
+        # The originals of a key's own term come first among its candidates;
+        # when enough of them are known, the inflected rest is never read.
+        counts = np.bincount(owner, minlength=len(keys))
+        short = ~common & (counts < MAX_SCORED_CANDIDATES)
+        more = [i for i in np.flatnonzero(short).tolist() if " " not in keys[i]]
+        if more:
+            direct_owner, direct_types = self._direct_rows(np.where(np.isin(np.arange(len(keys)), more), key_term, -1))
+            inflected_owner, inflected_types = self._inflected_rows(keys, more)
+            # Per key, its direct rows before its inflected ones (a stable sort keeps that order).
+            rows_owner = np.concatenate([direct_owner, inflected_owner])
+            order = np.argsort(rows_owner, kind="stable")
+            rows_types = np.concatenate([direct_types, inflected_types])[order]
+            owner2, types2 = self._select_candidates(keys, rows_owner[order], rows_types)
+            stay = ~np.isin(owner, more)
+            owner = np.concatenate([owner[stay], owner2])
+            order = np.argsort(owner, kind="stable")
+            owner, types = owner[order], np.concatenate([types[stay], types2])[order]
+            counts = np.bincount(owner, minlength=len(keys))
+        memo.cand_start.values[todo] = len(memo.pool_text) + np.cumsum(counts) - counts
+        memo.cand_len.values[todo] = counts
+        memo.pool_text.extend(memo.type_text.values[types].tolist())
+        memo.pool_first.extend(memo.type_first.values[types])
+        memo.pool_last.extend(memo.type_last.values[types])
+        memo.pool_internal.extend(memo.type_internal.values[types])
+
+    def _originals(self, terms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(index into ``terms``, original term id) for every original of the terms (-1: none), in order."""
+        ptr = self.lexicon.arrays["reverse_ptr"]
+        has = terms >= 0
+        lo = np.where(has, ptr[terms], 0).astype(np.int64)
+        n = np.where(has, ptr[terms + 1], 0) - lo
+        end = np.cumsum(n)
+        at = np.repeat(lo - (end - n), n) + np.arange(int(end[-1]) if len(end) else 0)
+        return np.repeat(np.arange(len(terms)), n), self.lexicon.arrays["reverse_cand"][at].astype(np.int64)
+
+    def _direct_rows(self, key_term: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(key index, candidate type) of the originals of each key's own term, lower-cased."""
+        owner, originals = self._originals(key_term)
+        memo = self._memo
+        missing = np.unique(originals[memo.term_type[originals] < 0])
+        if len(missing):
+            terms = self.lexicon.terms
+            memo.term_type[missing] = self._candidate_types([terms[t].lower() for t in missing.tolist()])
+        return owner, memo.term_type[originals]
+
+    def _inflected_rows(self, keys: list[str], which: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        """(key index, candidate type) of the originals of each lemma that keys ``which`` inflect, re-inflected."""
+        key_to_term = self.lexicon.key_to_term
+        owner, lemma_term, tags = [], [], []
+        for i in which:
+            for lemma, tag in analyze(keys[i]):
+                term = key_to_term.get(lemma) if tag else None
+                if term is not None:
+                    owner.append(i)
+                    lemma_term.append(term)
+                    tags.append(tag)
+        reading, originals = self._originals(np.asarray(lemma_term, dtype=np.int64))
+        types = np.zeros(len(originals), dtype=np.int64)
+        row_tag = np.asarray(tags, dtype=object)[reading] if tags else np.zeros(0, dtype=object)
+        for tag in dict.fromkeys(tags):
+            rows = np.flatnonzero(row_tag == tag)
+            types[rows] = self._inflected_types(originals[rows], tag)
+        return np.asarray(owner, dtype=np.int64)[reading], types
+
+    def _inflected_types(self, originals: np.ndarray, tag: str) -> np.ndarray:
+        memo = self._memo
+        table = memo.inflected_type.get(tag)
+        if table is None:
+            table = memo.inflected_type[tag] = np.full(len(memo.term_type), -1, dtype=np.int64)
+        missing = np.unique(originals[table[originals] < 0])
+        if len(missing):
+            terms = self.lexicon.terms
+            table[missing] = self._candidate_types([inflect(terms[t].lower(), tag) for t in missing.tolist()])
+        return table[originals]
+
+    def _select_candidates(self, keys: list[str], owner: np.ndarray, types: np.ndarray):
+        """The scored candidates among rows (key index, candidate type), which come grouped by key in candidate order.
+
+        Per key: each text once (its first place), never the key itself, only
+        texts known to clean text, and at most MAX_SCORED_CANDIDATES. A
+        candidate unknown to clean text is either a rare word (an unlikely
+        original) or a re-inflection that English lacks ("peaced"); either
+        way it is no suggestion. Returns the kept rows' key index and type.
+        """
+        memo = self._memo
+        get = memo.cand_type.get
+        key_type = np.fromiter((get(k, -1) for k in keys), dtype=np.int64, count=len(keys))
+        first_place = np.zeros(len(owner), dtype=bool)
+        first_place[np.unique(owner * (len(memo.cand_type) + 1) + types, return_index=True)[1]] = True
+        ok = first_place & (types != key_type[owner])
+        ok &= (memo.type_first.values[types] != UNK) & (memo.type_last.values[types] != UNK)
+        rank = np.cumsum(ok)
+        before = np.concatenate([[0], rank])[np.searchsorted(owner, np.arange(len(keys)))]  # in earlier keys
+        keep = np.flatnonzero(ok & (rank - before[owner] <= MAX_SCORED_CANDIDATES))
+        return owner[keep], types[keep]
+
+    def _candidate_types(self, texts: list[str]) -> np.ndarray:
+        """The memo's type number of each candidate text, adding types for texts not seen before."""
+        memo = self._memo
+        get = memo.cand_type.get
+        types = list(map(get, texts, itertools.repeat(-1, len(texts))))
+        if -1 in types:
+            fresh = list(dict.fromkeys(t for t, k in zip(texts, types) if k == -1))
+            first, last, internal = self._describe_texts(fresh)
+            start = len(memo.cand_type)
+            memo.cand_type.update(zip(fresh, range(start, start + len(fresh))))
+            memo.type_text.extend(np.array(fresh + [None], dtype=object)[:-1])  # [None]: never a 2-D array
+            memo.type_first.extend(first)
+            memo.type_last.extend(last)
+            memo.type_internal.extend(internal)
+            types = list(map(get, texts))
+        return np.asarray(types, dtype=np.int64)
+
+    def _describe_texts(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Vocabulary ids of the first and last word of each candidate text, and the internal fit of the known ones.
+
+        The internal fit sums the log-probabilities of the word pairs inside
+        a candidate (0 for one word); unknown candidates are never scored.
+        """
+        n_parts = np.fromiter(map(str.count, texts, itertools.repeat(" ")), dtype=np.int64, count=len(texts)) + 1
+        parts = " ".join(texts).split(" ") if texts else []
+        ids = self.context.ids(map(token_key, parts))
+        end = np.cumsum(n_parts)
+        first, last = ids[end - n_parts], ids[end - 1]
+        owner = np.repeat(np.arange(len(texts)), n_parts)
+        # Pairs of neighbouring words inside one known candidate.
+        inner = np.flatnonzero(owner[:-1] == owner[1:])
+        inner = inner[(first[owner[inner]] != UNK) & (last[owner[inner]] != UNK)]
         internal = np.zeros(len(texts))
-        if pair_owner:
-            logp = self.context.log_p_next(np.asarray(pair_left), np.asarray(pair_right))
-            np.add.at(internal, np.asarray(pair_owner), logp)
-        return tuple(texts), np.asarray(first, dtype=np.int64), np.asarray(last, dtype=np.int64), internal
+        if len(inner):
+            logp = self.context.log_p_next(ids[inner], ids[inner + 1])
+            np.add.at(internal, owner[inner], logp)
+        return first, last, internal
+
+    def _all_known_candidates(self, key: str) -> tuple[tuple[str, ...], np.ndarray, np.ndarray, np.ndarray]:
+        """(texts, first ids, last ids, internal fit) of every candidate of ``key`` known to clean text."""
+        memo = self._memo
+        texts = self.lexicon.candidates(key)
+        types = self._candidate_types(list(texts))
+        first, last = memo.type_first.values[types], memo.type_last.values[types]
+        known = np.flatnonzero((first != UNK) & (last != UNK))
+        kept = tuple(texts[i] for i in known.tolist())
+        return kept, first[known], last[known], memo.type_internal.values[types[known]]
 
     def rank_candidates(self, key: str, neighbours: np.ndarray) -> list[str]:
         """Every known candidate original of a span, best fit to its neighbours first.
 
         Scoring looks at the most frequent candidates only; a flagged span is
         worth a look at the whole list, since its suggestion is what users see.
+        A flagged word tends to be flagged again, so the full lists are kept.
         """
-        texts, first, last, internal = self._candidate_arrays(self.lexicon.candidates(key), None)
+        arrays = self._ranked.get(key)
+        if arrays is None:
+            if len(self._ranked) > 50_000:  # bound memory on endless streams
+                self._ranked.clear()
+            with self._lock:
+                arrays = self._ranked[key] = self._all_known_candidates(key)
+        texts, first, last, internal = arrays
         if not texts:
             return []
         cm = self.context
@@ -199,11 +575,7 @@ class FeatureExtractor:
     def _coherence(self, ids, doc_arr, first, last, cand_first):
         """Cosine of each span, and of one candidate per span, with the passage around the span."""
         n_vec = len(self.vectors)
-        clipped = np.minimum(ids, n_vec - 1)
-        weight = self.topic_weight[ids]
-        token_vecs = self.vectors[clipped] * weight[:, None]
-        cums = np.zeros((len(ids) + 1, token_vecs.shape[1]), dtype=np.float32)
-        np.cumsum(token_vecs, axis=0, out=cums[1:])
+        cums = self._passage_sums(ids)
         valid = np.flatnonzero(doc_arr >= 0)
         n_docs = int(doc_arr.max(initial=-1)) + 1
         # Documents occupy consecutive runs of the flat token array.
@@ -216,7 +588,7 @@ class FeatureExtractor:
         span_doc = doc_arr[first]
         lo = np.maximum(first - TOPIC_WINDOW, doc_lo[span_doc])
         hi = np.minimum(last + 1 + TOPIC_WINDOW, doc_hi[span_doc])
-        passage = (cums[hi] - cums[lo]) - (cums[last + 1] - cums[first])
+        passage = (cums(hi) - cums(lo)) - (cums(last + 1) - cums(first))
         norms = np.linalg.norm(passage, axis=1)
         passage = passage / np.maximum(norms, 1e-9)[:, None]
         wf = ids[first]
@@ -228,62 +600,77 @@ class FeatureExtractor:
         cand_coh = np.where(cand_ok, np.einsum("ij,ij->i", cand_vecs, passage), -1.0)
         return coherence, has_vec, cand_coh
 
+    def _passage_sums(self, ids):
+        """A function giving, for token positions ``j``, the running sums of the weighted token vectors before ``j``.
+
+        Most tokens weigh nothing (frequent words, punctuation) and adding
+        zero leaves a float32 running sum exactly as it was, so the sums run
+        over the weighted tokens only: the same numbers for a fraction of the work.
+        """
+        weighted = np.flatnonzero(self.topic_weight[ids])
+        before = np.zeros(len(ids) + 1, dtype=np.int64)
+        np.cumsum(self.topic_weight[ids] != 0, out=before[1:])
+        token_vecs = self.vectors[ids[weighted]] * self.topic_weight[ids[weighted]][:, None]
+        cums = np.zeros((len(weighted) + 1, self.vectors.shape[1]), dtype=np.float32)
+        np.cumsum(token_vecs, axis=0, out=cums[1:])
+        return lambda j: cums[before[j]]
+
     # -- extraction ------------------------------------------------------------------
     def extract(self, documents: Sequence[str]) -> SpanBatch:
-        keys: list[str] = []
-        words: list[str] = []
-        starts: list[int] = []
-        doc_of: list[int] = []
-        initial: list[bool] = []
-        pad_keys = ["<s>"] * _PAD
-        n_words = np.zeros(len(documents), dtype=np.int64)
-        pieces = (p for d, text in enumerate(documents) for p in split_pieces(text, d))
-        for tp in tokenize_pieces(pieces):
-            d = tp.piece.doc
-            keys.extend(pad_keys)
-            words.extend([""] * _PAD)
-            starts.extend([-1] * _PAD)
-            doc_of.extend([-1] * _PAD)
-            initial.extend([False] * _PAD)
-            keys.extend(map(token_key, tp.words))
-            words.extend(tp.words)
-            starts.extend(tp.starts)
-            doc_of.extend([d] * len(tp.words))
-            initial.append(True)
-            initial.extend([w in SENTENCE_END for w in tp.words[:-1]])
-        keys.extend(pad_keys)
-        words.extend([""] * _PAD)
-        starts.extend([-1] * _PAD)
-        doc_of.extend([-1] * _PAD)
-        initial.extend([False] * _PAD)
+        pieces = [p for d, text in enumerate(documents) for p in split_pieces(text, d)]
+        tokens = tokenize_arrays(pieces)
+        piece_doc = np.fromiter((p.doc for p in pieces), dtype=np.int64, count=len(pieces))
+        # The memo is shared by every thread scoring with this model.
+        with self._lock:
+            return self._extract(tokens, piece_doc, len(documents))
 
-        ids = self.context.ids(keys)
-        word_mask = np.fromiter((_word_like(w) for w in words), dtype=bool, count=len(words))
-        doc_arr = np.asarray(doc_of, dtype=np.int64)
-        np.add.at(n_words, doc_arr[word_mask], 1)
+    def _extract(self, tokens: TokenArrays, piece_doc: np.ndarray, n_docs: int) -> SpanBatch:
+        memo = self._memo
+        memo.trim()
+        rec, starts, lengths, doc_arr, initial = self._layout(tokens, piece_doc, memo.records(tokens.orth))
+        keys = memo.rec_key.values[rec]
+        ids = memo.rec_id.values[rec]
+        word_mask = memo.rec_word_like.values[rec]
+        n_words = np.bincount(doc_arr[word_mask], minlength=n_docs).astype(np.int64)
 
         # Spans: every word token, plus multiword terms found in the text.
-        word_positions = np.flatnonzero(word_mask).tolist()
-        first = list(word_positions)
-        last = list(word_positions)
-        span_keys = [keys[i] for i in word_positions]
-        prefix = self.lexicon.phrase_prefix
-        for i in word_positions:
-            options = prefix.get((keys[i], keys[i + 1]))
-            if not options:
-                continue
-            for parts, _term in options:
-                n = len(parts)
-                if tuple(keys[i : i + n]) == parts:
-                    first.append(i)
-                    last.append(i + n - 1)
-                    span_keys.append(" ".join(parts))
-        first_a = np.asarray(first, dtype=np.int64)
-        last_a = np.asarray(last, dtype=np.int64)
-        return self._features(ids, words, starts, doc_arr, initial, first_a, last_a, span_keys, n_words)
+        word_positions = np.flatnonzero(word_mask)
+        phrase_first, phrase_last, phrase_keys = memo.phrases_at(keys, word_positions)
+        first = np.concatenate([word_positions, phrase_first])
+        last = np.concatenate([word_positions, phrase_last])
+        span_keys = np.concatenate([keys[word_positions], phrase_keys])
+        return self._features(ids, rec, starts, lengths, doc_arr, initial, first, last, span_keys, n_words)
 
-    def _features(self, ids, words, starts, doc_arr, initial, first, last, span_keys, n_words) -> SpanBatch:
+    def _layout(self, tokens: TokenArrays, piece_doc: np.ndarray, records: np.ndarray):
+        """The flat token stream of a batch: each piece's tokens after two padding tokens, two more at the end.
+
+        Returns per position: token record, start, length, document (-1 on
+        padding) and whether the token starts a sentence.
+        """
+        counts = tokens.counts
+        n_pieces, n_tokens = len(counts), len(records)
+        piece_of = np.repeat(np.arange(n_pieces), counts)
+        pos = np.arange(n_tokens) + _PAD * (piece_of + 1)
+        total = n_tokens + _PAD * (n_pieces + 1)
+        rec = np.full(total, _PAD_RECORD, dtype=np.int64)
+        rec[pos] = records
+        starts = np.full(total, -1, dtype=np.int64)
+        starts[pos] = tokens.start
+        lengths = np.zeros(total, dtype=np.int64)
+        lengths[pos] = tokens.length
+        doc_arr = np.full(total, -1, dtype=np.int64)
+        doc_arr[pos] = piece_doc[piece_of]
+        # A piece starts a sentence, and so does the token after a sentence end.
+        after_end = np.zeros(n_tokens, dtype=bool)
+        after_end[1:] = self._memo.rec_sentence_end.values[records[:-1]]
+        after_end[(np.cumsum(counts) - counts)[counts > 0]] = True
+        initial = np.zeros(total, dtype=bool)
+        initial[pos] = after_end
+        return rec, starts, lengths, doc_arr, initial
+
+    def _features(self, ids, rec, starts, lengths, doc_arr, initial, first, last, span_keys, n_words) -> SpanBatch:
         cm = self.context
+        memo = self._memo
         n = len(first)
         X = np.zeros((n, len(FEATURE_NAMES)))
         l1, l2 = ids[first - 1], ids[first - 2]
@@ -301,40 +688,30 @@ class FeatureExtractor:
             internal[rows] += cm.log_p_next(ids[first[rows] + offset - 1], ids[first[rows] + offset])
         fit = lp1 + rp1 + lp2 + rp2 + internal
 
-        # Candidates, flattened over all spans.
-        # Candidate blocks per distinct key (text repeats its words), then
-        # gathered out to every span with that key.
-        distinct: dict[str, int] = {}
-        code = np.fromiter((distinct.setdefault(k, len(distinct)) for k in span_keys), dtype=np.int64, count=n)
-        blocks = [self._candidate_block(k) for k in distinct]
-        block_len = np.fromiter((len(b[0]) for b in blocks), dtype=np.int64, count=len(blocks))
-        block_start = np.zeros(len(blocks) + 1, dtype=np.int64)
-        np.cumsum(block_len, out=block_start[1:])
-        cand_pool = [t for b in blocks for t in b[0]]
-        if cand_pool:
-            pool_first = np.concatenate([b[1] for b in blocks])
-            pool_last = np.concatenate([b[2] for b in blocks])
-            pool_internal = np.concatenate([b[3] for b in blocks])
-        else:
-            pool_first = pool_last = np.zeros(0, dtype=np.int64)
-            pool_internal = np.zeros(0)
-        lengths = block_len[code]
+        # Candidates, flattened over all spans: each key's scored candidates
+        # sit in the memo's pool, looked up once per key.
+        self._describe_keys(np.unique(span_keys))
+        lengths_c = memo.cand_len.values[span_keys]
         cand_ptr = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(lengths, out=cand_ptr[1:])
-        owner = np.repeat(np.arange(n), lengths)
-        cand_src = block_start[code][owner] + (np.arange(len(owner)) - cand_ptr[owner])
-        cf, cl, cint = pool_first[cand_src], pool_last[cand_src], pool_internal[cand_src]
+        np.cumsum(lengths_c, out=cand_ptr[1:])
+        owner = np.repeat(np.arange(n), lengths_c)
+        cand_src = memo.cand_start.values[span_keys][owner] + (np.arange(len(owner)) - cand_ptr[owner])
+        cf, cl = memo.pool_first.values[cand_src], memo.pool_last.values[cand_src]
+        cint = memo.pool_internal.values[cand_src]
         c_lp1 = cm.log_p_next(l1[owner], cf, 1)
         c_rp1 = cm.log_p_next(cl, r1[owner], 1)
         cand_fit = c_lp1 + c_rp1 + cm.log_p_next(l2[owner], cf, 2) + cm.log_p_next(cl, r2[owner], 2) + cint
-        has = lengths > 0
+        has = lengths_c > 0
         best = np.full(n, -np.inf)
         if len(cand_fit):
             # owner is sorted, so each span's candidates are one contiguous run
             best[has] = np.maximum.reduceat(cand_fit, cand_ptr[:-1][has])
-        is_best = cand_fit >= best[owner]
-        best_owner, best_pos = np.unique(owner[is_best], return_index=True)
-        best_idx = np.flatnonzero(is_best)[best_pos]
+        # The first best candidate of each span.
+        is_best = np.flatnonzero(cand_fit >= best[owner])
+        best_owner = owner[is_best]
+        keep = np.ones(len(is_best), dtype=bool)
+        keep[1:] = best_owner[1:] != best_owner[:-1]
+        best_owner, best_idx = best_owner[keep], is_best[keep]
         delta = np.full(n, NO_CANDIDATE)
         delta_l = np.full(n, NO_CANDIDATE)
         delta_r = np.full(n, NO_CANDIDATE)
@@ -345,17 +722,12 @@ class FeatureExtractor:
         zipf_best[best_owner] = self.zipf_by_id[cf[best_idx]]
         better = np.bincount(owner, weights=(cand_fit > fit[owner]).astype(float), minlength=n)
 
-        single = last == first
         zipf = self.zipf_by_id[wf].copy()
-        if (~single).any():
-            lex = self.lexicon
-            for i in np.flatnonzero(~single):
-                term = lex.term_id(span_keys[i])
-                zipf[i] = float(lex.zipf[term]) if term is not None else 0.0
+        zipf[multi] = memo.key_phrase_zipf.values[span_keys[multi]]
         best_first = np.zeros(n, dtype=np.int64)
         best_first[best_owner] = cf[best_idx]
         coherence, has_vec, best_coh = self._coherence(ids, doc_arr, first, last, best_first)
-        first_words = [words[i] for i in first]
+        first_rec = rec[first]
         X[:, F["zipf"]] = zipf
         unknown = wf == UNK
         X[:, F["log_count"]] = np.where(unknown, 0.0, np.log1p(cm.unigram[wf]))
@@ -374,26 +746,24 @@ class FeatureExtractor:
             X[:, F[name]] = values
         X[:, F["seen_sum"]] = seen[0] + seen[1]
         X[:, F["has_candidates"]] = has
-        X[:, F["log_n_candidates"]] = np.log1p(lengths)
+        X[:, F["log_n_candidates"]] = np.log1p(lengths_c)
         X[:, F["delta_best"]] = delta
         X[:, F["delta_left1"]] = delta_l
         X[:, F["delta_right1"]] = delta_r
-        X[:, F["frac_better"]] = better / np.maximum(lengths, 1)
+        X[:, F["frac_better"]] = better / np.maximum(lengths_c, 1)
         X[:, F["zipf_best"]] = zipf_best
         X[:, F["zipf_gain"]] = np.where(has, zipf_best - zipf, 0.0)
-        X[:, F["is_title"]] = [w[:1].isupper() and not w[1:2].isupper() for w in first_words]
-        X[:, F["is_upper"]] = [len(w) > 1 and w.isupper() for w in first_words]
-        X[:, F["sentence_initial"]] = np.asarray(initial)[first]
-        X[:, F["is_function_word"]] = [k in FUNCTION_WORDS for k in span_keys]
+        X[:, F["is_title"]] = memo.rec_title.values[first_rec]
+        X[:, F["is_upper"]] = memo.rec_upper.values[first_rec]
+        X[:, F["sentence_initial"]] = initial[first]
+        X[:, F["is_function_word"]] = memo.key_function_word.values[span_keys]
         X[:, F["n_tokens"]] = last - first + 1
-        starts_a = np.asarray(starts, dtype=np.int64)
-        span_start = starts_a[first]
-        span_end = starts_a[last] + np.fromiter((len(words[i]) for i in last), dtype=np.int64, count=n)
+        span_start = starts[first]
+        span_end = starts[last] + lengths[last]
         X[:, F["n_chars"]] = span_end - span_start
         # Spinners pick a synonym afresh at each occurrence, so a rare word that
         # keeps recurring in one document is its topic, not a swap.
-        key_codes = np.unique(np.asarray(span_keys, dtype=object).astype(str), return_inverse=True)[1]
-        pair = doc_arr[first] * (len(span_keys) + 1) + key_codes
+        pair = doc_arr[first] * (int(span_keys.max(initial=0)) + 1) + span_keys
         _, inverse, counts = np.unique(pair, return_inverse=True, return_counts=True)
         X[:, F["doc_repeats"]] = np.log(counts[inverse])
         X[:, F["has_vector"]] = has_vec
@@ -407,13 +777,11 @@ class FeatureExtractor:
             features=X,
             cand_ptr=cand_ptr,
             cand_src=cand_src,
-            cand_pool=cand_pool,
+            cand_pool=memo.pool_text,
             cand_fit=cand_fit,
             fit=fit,
-            fingerprint=np.fromiter(
-                (len(k) > 0 and " " in k and self.lexicon.is_fingerprint(k) for k in span_keys), dtype=bool, count=n
-            ),
+            fingerprint=memo.key_fingerprint.values[span_keys],
             n_words=n_words,
-            keys=span_keys,
+            keys=memo.key_text.values[span_keys].tolist(),
             neighbours=np.stack([l2, l1, r1, r2], axis=1),
         )

@@ -37,6 +37,7 @@ of 2,000 characters.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from functools import lru_cache
@@ -220,8 +221,12 @@ _JSON_KEY_RE = re.compile(r'^\s*"[^"\n]*"\s*:')
 # that follows a comma in prose ("10001,Alice,2,8.50").
 _PIPE_ROW_RE = re.compile(r"^\s*\|.*\|\s*$|^[^|]*\|[^|]*\|")
 # Thousands separators ("1,250,000") are not field separators.
-_TIGHT_SEP_RE = re.compile(r"(?!(?<=\d),\d{3}(?!\d))[,;](?=\S)")
-_ANY_SEP_RE = re.compile(r"(?!(?<=\d),\d{3}(?!\d))[,;]")
+# Counted as all commas and semicolons (str.count), those followed by a
+# non-space, and thousands separators to take off both: a pattern that starts
+# with a look-ahead is tried at every character, one that starts with a comma
+# is not.
+_SEP_BEFORE_TEXT_RE = re.compile(r"[,;](?=\S)")
+_THOUSANDS_SEP_RE = re.compile(r",(?<=\d,)\d{3}(?!\d)")
 
 
 # ---------------------------------------------------------------------------
@@ -244,7 +249,7 @@ def _line_kind(line: str) -> int:
     if _FENCE_RE.match(line) or _LOG_LINE_RE.match(line) or _STRONG_CODE_LINE_RE.match(line):
         return _NOT_PROSE
     # URLs and e-mail addresses.
-    url_chars = sum(len(m) for m in _URL_RE.findall(line))
+    url_chars = _url_chars(line)
     if url_chars * 2 > visible:
         return _NOT_PROSE
     # Markup: tags are most of the line.
@@ -254,16 +259,20 @@ def _line_kind(line: str) -> int:
     # Tables.
     if line.count("\t") >= 2 or _PIPE_ROW_RE.search(line):
         return _NOT_PROSE
-    n_sep = len(_ANY_SEP_RE.findall(line))
-    if n_sep >= 2 and len(_TIGHT_SEP_RE.findall(line)) * 5 >= n_sep * 4:
+    if _is_separated_row(line):
         return _NOT_PROSE
     # Numbers: digits are a large share of the visible characters.
-    if len(_DIGIT_RE.findall(line)) * 10 >= visible * 3:
+    if _count_digits(line) * 10 >= visible * 3:
         return _NOT_PROSE
-    wordlike = len(_WORDLIKE_TOKEN_RE.findall(line))
     # URLs are full of "/", "=" and "&": do not count those as code.
     bare = _URL_RE.sub(" ", line) if url_chars else line
     code_chars = len(_CODE_CHAR_RE.findall(bare))
+    # Tokens made only of letters are always word-like, and in prose they
+    # settle every test below on their own; the full pattern (slower) is
+    # counted only when they cannot.
+    wordlike = sum(map(str.isalpha, tokens))
+    if wordlike * 2 < len(tokens) or code_chars * 8 > visible:
+        wordlike = len(_WORDLIKE_TOKEN_RE.findall(line))
     # Code: code-shaped lines, or dense code punctuation with few real words.
     code_shaped = _CODE_LINE_RE.match(line) is not None
     if code_shaped and (code_chars >= 1 or wordlike * 2 < len(tokens) or line.startswith(("    ", "\t"))):
@@ -277,6 +286,34 @@ def _line_kind(line: str) -> int:
     if wordlike * 2 >= len(tokens) or (len(tokens) <= 2 and wordlike >= 1):
         return _MAYBE_CODE if code_shaped else _PROSE
     return _NOT_PROSE
+
+
+def _url_chars(line: str) -> int:
+    """Characters of ``line`` in URLs and e-mail addresses."""
+    # Every match contains "://", "www." (in any case) or "@"; most lines have
+    # none, and checking for them is much faster than the pattern.
+    if "@" not in line and "://" not in line and "www." not in line.lower():
+        return 0
+    return sum(len(m) for m in _URL_RE.findall(line))
+
+
+def _is_separated_row(line: str) -> bool:
+    """A row of comma or semicolon fields: at least two separators, nearly all without a space after.
+
+    Thousands separators ("1,250,000") are not field separators.
+    """
+    n_sep = line.count(",") + line.count(";")
+    if n_sep < 2:
+        return False
+    thousands = len(_THOUSANDS_SEP_RE.findall(line))
+    n_sep -= thousands
+    return n_sep >= 2 and (len(_SEP_BEFORE_TEXT_RE.findall(line)) - thousands) * 5 >= n_sep * 4
+
+
+def _count_digits(line: str) -> int:
+    if line.isascii():
+        return sum(map(line.count, "0123456789"))
+    return len(_DIGIT_RE.findall(line))
 
 
 def _is_list_block(lines: list[str]) -> bool:
@@ -466,23 +503,26 @@ def _strip_accents(word: str) -> str:
 def _language_features(words: list[str]) -> dict[str, float]:
     """Shares used by the English test (all between 0 and 1)."""
     n = len(words)
-    lower = [w.lower().replace("\u2019", "'") for w in words]
-    en = sum(1 for w in lower if w in EN_FUNCTION_WORDS)
-    foreign = 0
-    for w in lower:
-        if w in EN_FUNCTION_WORDS:
-            continue
-        key = _strip_accents(w)
-        if key in FOREIGN_FUNCTION_WORDS or key.split("'", 1)[0] in FOREIGN_FUNCTION_WORDS:
-            foreign += 1
+    # Whole-list operations: lower-casing the joined words equals lower-casing
+    # each (a line break stops the context rule for a final sigma), and
+    # map/filter run the set lookups without a Python loop.
+    lower = "\n".join(words).lower().replace("\u2019", "'").split("\n")
+    content = list(itertools.filterfalse(EN_FUNCTION_WORDS.__contains__, lower))
+    en = n - len(content)
+    keys = content if "".join(content).isascii() else list(map(_strip_accents, content))
+    foreign = sum(map(FOREIGN_FUNCTION_WORDS.__contains__, keys))
+    if any("'" in k for k in keys):
+        foreign += sum(
+            1 for k in keys if "'" in k and k not in FOREIGN_FUNCTION_WORDS and k.split("'", 1)[0] in FOREIGN_FUNCTION_WORDS
+        )
     # wordfreq lookups on an evenly spaced sample of content tokens.
     freqs = _english_frequencies()
-    content = [w for w in lower if w not in EN_FUNCTION_WORDS]
     step = max(1, len(content) // _MAX_LOOKUPS)
     sample = content[::step][:_MAX_LOOKUPS]
     # zipf = log10(frequency * 1e9): zipf >= 1 is freq >= 1e-8, zipf >= 3 is 1e-6.
-    known = sum(1 for w in sample if freqs.get(w, 0.0) >= 1e-8)
-    common = sum(1 for w in sample if freqs.get(w, 0.0) >= 1e-6)
+    found = list(map(freqs.get, sample, itertools.repeat(0.0, len(sample))))
+    known = sum(map((1e-8).__le__, found))
+    common = sum(map((1e-6).__le__, found))
     # Function words are common English words too; content words are
     # estimated from the sample.
     content_known = known / len(sample) if sample else 1.0
@@ -530,10 +570,12 @@ def judge_text(text: str) -> str | None:
         return "empty"
     sample = _sample(text)
 
-    letters = sum(map(str.isalpha, sample))
-    if letters >= _MIN_LETTERS_FOR_SCRIPT:
-        non_latin = len(_NON_LATIN_LETTER_RE.findall(sample))
-        if non_latin > _MAX_NON_LATIN_SHARE * letters:
+    # Letters outside Latin are counted first: with none (most texts), the
+    # script test passes whatever the number of letters, which costs more to count.
+    non_latin = len(_NON_LATIN_LETTER_RE.findall(sample))
+    if non_latin:
+        letters = sum(map(str.isalpha, sample))
+        if letters >= _MIN_LETTERS_FOR_SCRIPT and non_latin > _MAX_NON_LATIN_SHARE * letters:
             return "not English"
 
     lines = _classify_lines(sample)

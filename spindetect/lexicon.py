@@ -18,7 +18,9 @@ the lexicon with :mod:`spindetect.inflect`: "footfalls" is looked up as
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Iterator
+from functools import cached_property, lru_cache
+from itertools import repeat
 
 import numpy as np
 
@@ -37,15 +39,22 @@ class Lexicon:
         self.arrays = arrays
         # Reversed so that the first term wins when two share a key.
         self.key_to_term: dict[str, int] = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1)))
-        # First two key tokens of every multi-token term with candidates -> (key tokens, term id).
-        self.phrase_prefix: dict[tuple[str, str], list[tuple[tuple[str, ...], int]]] = {}
+        # Ids of the multi-token terms with candidates, in order: the phrases
+        # that scoring looks for in the text. A plain list of ints: a Python
+        # object per phrase costs more to build (and to garbage-collect) than
+        # the rest of the lexicon.
         with_candidates = np.diff(arrays["reverse_ptr"]) > 0
-        for i in np.flatnonzero(with_candidates).tolist():
-            key = keys[i]
-            if " " in key:
-                parts = tuple(key.split(" "))
-                self.phrase_prefix.setdefault(parts[:2], []).append((parts, i))
+        self.phrase_terms: list[int] = [i for i in np.flatnonzero(with_candidates).tolist() if " " in keys[i]]
         self.candidates = lru_cache(maxsize=200_000)(self._candidates)
+
+    @cached_property
+    def phrase_prefix(self) -> dict[tuple[str, str], list[tuple[tuple[str, ...], int]]]:
+        """First two key tokens of every multi-token term with candidates -> (key tokens, term id)."""
+        prefix: dict[tuple[str, str], list[tuple[tuple[str, ...], int]]] = {}
+        for i in self.phrase_terms:
+            parts = tuple(self.keys[i].split(" "))
+            prefix.setdefault(parts[:2], []).append((parts, i))
+        return prefix
 
     # -- forward: spinner --------------------------------------------------------
     def synonyms(self, term_id: int, thesaurus: str) -> np.ndarray:
@@ -58,12 +67,15 @@ class Lexicon:
         return self.arrays["reverse_cand"][ptr[term_id] : ptr[term_id + 1]]
 
     def _candidates(self, key: str) -> tuple[str, ...]:
-        """Candidate originals of a written key, inflected like it; best-known first."""
-        seen: dict[str, None] = {}
-        term = self.key_to_term.get(key)
-        if term is not None:
-            for cand in self.originals(term):
-                seen[self.terms[cand].lower()] = None
+        """Candidate originals of a written key, inflected like it; best-known first.
+
+        Originals of the key's own term come first, then those of each lemma
+        the key is an inflection of, re-inflected; each text once, and never
+        the key itself. (An ordered dict keeps the first place of a text; the
+        lists are mapped whole rather than looped over: keys seen for the first
+        time cost most of a batch's candidate work.)
+        """
+        seen = self._direct(key)
         if " " not in key:
             for lemma, tag in analyze(key):
                 if not tag:
@@ -71,10 +83,19 @@ class Lexicon:
                 term = self.key_to_term.get(lemma)
                 if term is None:
                     continue
-                for cand in self.originals(term):
-                    seen[inflect(self.terms[cand].lower(), tag)] = None
+                lowered = map(str.lower, self._texts(self.originals(term)))
+                seen.update(dict.fromkeys(map(inflect, lowered, repeat(tag))))
         seen.pop(key, None)
         return tuple(seen)
+
+    def _direct(self, key: str) -> dict[str, None]:
+        term = self.key_to_term.get(key)
+        if term is None:
+            return {}
+        return dict.fromkeys(map(str.lower, self._texts(self.originals(term))))
+
+    def _texts(self, term_ids: np.ndarray) -> Iterator[str]:
+        return map(self.terms.__getitem__, term_ids.tolist())
 
     def term_id(self, key: str) -> int | None:
         return self.key_to_term.get(key)

@@ -10,13 +10,23 @@ character offsets into the original string.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.attrs import IDX, IS_SPACE, LENGTH
+import numpy as np
+from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH
 
-__all__ = ["MAX_PIECE_CHARS", "Piece", "TokenizedPiece", "split_pieces", "tokenize_pieces"]
+__all__ = [
+    "MAX_PIECE_CHARS",
+    "Piece",
+    "TokenArrays",
+    "TokenizedPiece",
+    "split_pieces",
+    "token_text",
+    "tokenize_arrays",
+    "tokenize_pieces",
+]
 
 # A piece longer than this is cut at whitespace. Paragraphs rarely reach it;
 # it bounds the cost of pathological inputs (a megabyte without a newline).
@@ -47,6 +57,16 @@ class TokenizedPiece:
     piece: Piece
     words: list[str]  # token texts as written
     starts: list[int]  # absolute character offsets in the document
+
+
+@dataclass(frozen=True)
+class TokenArrays:
+    """The non-space tokens of many pieces as flat arrays, in piece order."""
+
+    orth: np.ndarray  # uint64 spaCy hash of each token's text; token_text() gives the text back
+    start: np.ndarray  # int64 absolute character offset in the document
+    length: np.ndarray  # int64 length in characters
+    counts: np.ndarray  # int64 number of tokens of each piece
 
 
 @lru_cache(maxsize=1)
@@ -104,3 +124,27 @@ def tokenize_pieces(pieces: Iterable[Piece], batch_size: int = 256) -> Iterator[
         words = [text[a : a + n] for a, n in zip(idx, table[:, 1].tolist())]
         starts = (table[:, 0] + piece.offset).tolist()
         yield TokenizedPiece(piece, words, starts)
+
+
+def tokenize_arrays(pieces: Sequence[Piece], batch_size: int = 256) -> TokenArrays:
+    """Tokenize pieces with spaCy into flat arrays; whitespace tokens are dropped.
+
+    Tokens come as spaCy's string hashes rather than strings: a caller that
+    keeps per-string results (text repeats its words) then needs the text only
+    of strings it has not seen, instead of slicing out every token.
+    """
+    tokenizer = _tokenizer()
+    tables = []
+    for piece, doc in zip(pieces, tokenizer.pipe((p.text for p in pieces), batch_size=batch_size)):
+        table = doc.to_array([ORTH, IDX, LENGTH, IS_SPACE])
+        table = table[table[:, 3] == 0]
+        table[:, 1] += piece.offset
+        tables.append(table)
+    counts = np.fromiter(map(len, tables), dtype=np.int64, count=len(tables))
+    flat = np.concatenate(tables) if tables else np.zeros((0, 4), dtype=np.uint64)
+    return TokenArrays(flat[:, 0], flat[:, 1].astype(np.int64), flat[:, 2].astype(np.int64), counts)
+
+
+def token_text(orth: int) -> str:
+    """The text of a token from its hash in :class:`TokenArrays` (valid once that text was tokenized)."""
+    return _tokenizer().vocab.strings[orth]
