@@ -272,18 +272,23 @@ class _Memo:
         ``keys`` (key codes of the padded token stream) end with padding.
         """
         pair = keys[positions] * _KEY_STRIDE + keys[positions + 1]
-        lo = np.searchsorted(self.phrase_pair, pair, side="left")
-        n_options = np.searchsorted(self.phrase_pair, pair, side="right") - lo
+        # Most positions start no term: search the distinct pairs only.
+        distinct, inverse = np.unique(pair, return_inverse=True)
+        lo = np.searchsorted(self.phrase_pair, distinct, side="left")
+        n_options = (np.searchsorted(self.phrase_pair, distinct, side="right") - lo)[inverse]
+        lo = lo[inverse]
         at = np.repeat(positions, n_options)
         ptr = np.cumsum(n_options) - n_options
         phrase = np.repeat(lo - ptr, n_options) + np.arange(len(at))
         # Keys past the end of the stream match nothing, as a short slice would not.
-        width = self.phrase_parts.shape[1]
-        padded = np.concatenate([keys, np.full(width, -2, dtype=np.int64)])
+        padded = np.concatenate([keys, np.full(self.phrase_parts.shape[1], -2, dtype=np.int64)])
+        # Compare the third key on, only for terms that long and still matching.
         match = np.ones(len(at), dtype=bool)
-        for k in range(2, width):
-            wanted = self.phrase_parts[phrase, k]
-            match &= (wanted == -1) | (padded[at + k] == wanted)
+        for k in range(2, self.phrase_parts.shape[1]):
+            rows = np.flatnonzero(match & (self.phrase_len[phrase] > k))
+            if not len(rows):
+                break
+            match[rows] = padded[at[rows] + k] == self.phrase_parts[phrase[rows], k]
         at, phrase = at[match], phrase[match]
         return at, at + self.phrase_len[phrase] - 1, self.phrase_key[phrase]
 
@@ -302,11 +307,14 @@ class _Memo:
 
     def records(self, orth: np.ndarray) -> np.ndarray:
         """Record number of each token (given by spaCy hash), adding records for new strings."""
+        # Searching the distinct hashes only is several times faster than
+        # searching every token.
+        orth, inverse = np.unique(orth, return_inverse=True)
         found, slot = self._find(orth)
         if not found.all():
-            self._add_records(np.unique(orth[~found]))
+            self._add_records(orth[~found])
             found, slot = self._find(orth)
-        return self.orth_record[slot]
+        return self.orth_record[slot][inverse]
 
     def _find(self, orth: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         slot = np.searchsorted(self.orth_sorted, orth)
@@ -393,27 +401,30 @@ class FeatureExtractor:
             return
         lex = self.lexicon
         keys = memo.key_text.values[todo].tolist()
-        memo.key_function_word.values[todo] = [k in FUNCTION_WORDS for k in keys]
-        memo.key_fingerprint.values[todo] = [len(k) > 0 and " " in k and lex.is_fingerprint(k) for k in keys]
-        terms = [lex.term_id(k) for k in keys]
-        memo.key_phrase_zipf.values[todo] = [float(lex.zipf[t]) if t is not None else 0.0 for t in terms]
+        memo.key_function_word.values[todo] = list(map(FUNCTION_WORDS.__contains__, keys))
+        memo.key_fingerprint.values[todo] = [" " in k and lex.is_fingerprint(k) for k in keys]
+        key_term = np.fromiter(map(lex.key_to_term.get, keys, itertools.repeat(-1)), dtype=np.int64, count=len(keys))
+        memo.key_phrase_zipf.values[todo] = np.where(key_term >= 0, lex.zipf[key_term].astype(np.float64), 0.0)
         common = self.zipf_by_id[self.context.ids(keys)] >= CANDIDATE_MAX_ZIPF
-        key_term = np.asarray([-1 if t is None or c else t for t, c in zip(terms, common.tolist())], dtype=np.int64)
+        key_term[common] = -1
         owner, types = self._select_candidates(keys, *self._direct_rows(key_term))
-        # The originals of a key's own term come first among its candidates;
-        # when enough of them are known, the inflected rest is never read.
         counts = np.bincount(owner, minlength=len(keys))
-        short = ~common & (counts < MAX_SCORED_CANDIDATES)
-        more = [i for i in np.flatnonzero(short).tolist() if " " not in keys[i]]
-        if more:
-            direct_owner, direct_types = self._direct_rows(np.where(np.isin(np.arange(len(keys)), more), key_term, -1))
-            inflected_owner, inflected_types = self._inflected_rows(keys, more)
-            # Per key, its direct rows before its inflected ones (a stable sort keeps that order).
-            rows_owner = np.concatenate([direct_owner, inflected_owner])
-            order = np.argsort(rows_owner, kind="stable")
-            rows_types = np.concatenate([direct_types, inflected_types])[order]
-            owner2, types2 = self._select_candidates(keys, rows_owner[order], rows_types)
-            stay = ~np.isin(owner, more)
+        # The originals of a key's own term come first among its candidates,
+        # then those of each lemma it inflects, reading by reading: once a key
+        # has enough known candidates, the rest are never inflected.
+        short = np.flatnonzero(~common & (counts < MAX_SCORED_CANDIDATES)).tolist()
+        short = [i for i in short if " " not in keys[i]]
+        if short:
+            readings = self._readings(keys, short)
+            rows = self._direct_rows(np.where(np.isin(np.arange(len(keys)), short), key_term, -1))
+            owner2, types2 = self._select_candidates(keys, *rows)
+            pending = [i for i in short if readings[i]]
+            while pending:
+                rows = self._add_inflected_rows(rows, pending, readings)
+                owner2, types2 = self._select_candidates(keys, *rows)
+                counts = np.bincount(owner2, minlength=len(keys))
+                pending = [i for i in pending if counts[i] < MAX_SCORED_CANDIDATES and readings[i]]
+            stay = ~np.isin(owner, short)
             owner = np.concatenate([owner[stay], owner2])
             order = np.argsort(owner, kind="stable")
             owner, types = owner[order], np.concatenate([types[stay], types2])[order]
@@ -445,24 +456,36 @@ class FeatureExtractor:
             memo.term_type[missing] = self._candidate_types([terms[t].lower() for t in missing.tolist()])
         return owner, memo.term_type[originals]
 
-    def _inflected_rows(self, keys: list[str], which: list[int]) -> tuple[np.ndarray, np.ndarray]:
-        """(key index, candidate type) of the originals of each lemma that keys ``which`` inflect, re-inflected."""
+    def _readings(self, keys: list[str], which: list[int]) -> dict[int, list[tuple[int, str]]]:
+        """For keys ``which``: the (lemma term, tag) of each lemma the key inflects, in order."""
         key_to_term = self.lexicon.key_to_term
+        readings = {}
+        for i in which:
+            found = [(key_to_term.get(lemma), tag) for lemma, tag in analyze(keys[i]) if tag]
+            readings[i] = [(term, tag) for term, tag in found if term is not None]
+        return readings
+
+    def _add_inflected_rows(self, rows, which: list[int], readings: dict[int, list[tuple[int, str]]]):
+        """Rows (key index, candidate type) with, for each key in ``which``, its next reading's originals re-inflected.
+
+        The reading is taken off ``readings``. Each key's rows stay together,
+        in candidate order (a stable sort by key keeps that order).
+        """
         owner, lemma_term, tags = [], [], []
         for i in which:
-            for lemma, tag in analyze(keys[i]):
-                term = key_to_term.get(lemma) if tag else None
-                if term is not None:
-                    owner.append(i)
-                    lemma_term.append(term)
-                    tags.append(tag)
+            term, tag = readings[i].pop(0)
+            owner.append(i)
+            lemma_term.append(term)
+            tags.append(tag)
         reading, originals = self._originals(np.asarray(lemma_term, dtype=np.int64))
         types = np.zeros(len(originals), dtype=np.int64)
-        row_tag = np.asarray(tags, dtype=object)[reading] if tags else np.zeros(0, dtype=object)
+        row_tag = np.asarray(tags, dtype=object)[reading]
         for tag in dict.fromkeys(tags):
-            rows = np.flatnonzero(row_tag == tag)
-            types[rows] = self._inflected_types(originals[rows], tag)
-        return np.asarray(owner, dtype=np.int64)[reading], types
+            at = np.flatnonzero(row_tag == tag)
+            types[at] = self._inflected_types(originals[at], tag)
+        all_owner = np.concatenate([rows[0], np.asarray(owner, dtype=np.int64)[reading]])
+        order = np.argsort(all_owner, kind="stable")
+        return all_owner[order], np.concatenate([rows[1], types])[order]
 
     def _inflected_types(self, originals: np.ndarray, tag: str) -> np.ndarray:
         memo = self._memo
@@ -561,21 +584,25 @@ class FeatureExtractor:
         if not texts:
             return []
         cm = self.context
-        l2, l1, r1, r2 = (np.full(len(texts), int(v)) for v in neighbours)
-        fit = (
-            cm.log_p_next(l1, first, 1)
-            + cm.log_p_next(last, r1, 1)
-            + cm.log_p_next(l2, first, 2)
-            + cm.log_p_next(last, r2, 2)
-            + internal
-        )
+        n = len(texts)
+        l2, l1, r1, r2 = (np.full(n, int(v)) for v in neighbours)
+        # One lookup per table, for both sides at once (a small lookup costs
+        # mostly its fixed overhead).
+        adjacent = cm.log_p_next(np.concatenate([l1, last]), np.concatenate([first, r1]), 1)
+        skip = cm.log_p_next(np.concatenate([l2, last]), np.concatenate([first, r2]), 2)
+        fit = adjacent[:n] + adjacent[n:] + skip[:n] + skip[n:] + internal
         return [texts[k] for k in np.argsort(-fit, kind="stable")]
 
     # -- topical fit -----------------------------------------------------------------
-    def _coherence(self, ids, doc_arr, first, last, cand_first):
-        """Cosine of each span, and of one candidate per span, with the passage around the span."""
+    def _coherence(self, ids, doc_arr, first, last, cand_first, has_candidate):
+        """Cosine of each span, and of its best candidate, with the passage around the span.
+
+        Only what the features read is computed: a span's cosine where it has
+        a vector, its candidate's where it also has a candidate (-1.0 for a
+        candidate without a vector, and elsewhere).
+        """
         n_vec = len(self.vectors)
-        cums = self._passage_sums(ids)
+        before, cums = self._passage_sums(ids)
         valid = np.flatnonzero(doc_arr >= 0)
         n_docs = int(doc_arr.max(initial=-1)) + 1
         # Documents occupy consecutive runs of the flat token array.
@@ -588,20 +615,25 @@ class FeatureExtractor:
         span_doc = doc_arr[first]
         lo = np.maximum(first - TOPIC_WINDOW, doc_lo[span_doc])
         hi = np.minimum(last + 1 + TOPIC_WINDOW, doc_hi[span_doc])
-        passage = (cums(hi) - cums(lo)) - (cums(last + 1) - cums(first))
+        passage = cums[before[hi]] - cums[before[lo]]
+        # The span's own vectors are taken out of the window. Most spans weigh
+        # nothing, and taking out an exact zero changes no number.
+        own = np.flatnonzero(before[last + 1] != before[first])
+        passage[own] -= cums[before[last[own] + 1]] - cums[before[first[own]]]
         norms = np.linalg.norm(passage, axis=1)
         passage = passage / np.maximum(norms, 1e-9)[:, None]
         wf = ids[first]
         has_vec = (wf < n_vec) & (wf > 1) & (norms > 0)
-        span_vecs = self.vectors[np.minimum(wf, n_vec - 1)]
-        coherence = np.where(has_vec, np.einsum("ij,ij->i", span_vecs, passage), 0.0)
-        cand_vecs = self.vectors[np.minimum(cand_first, n_vec - 1)]
-        cand_ok = cand_first < n_vec
-        cand_coh = np.where(cand_ok, np.einsum("ij,ij->i", cand_vecs, passage), -1.0)
+        rows = np.flatnonzero(has_vec)
+        coherence = np.zeros(len(first), dtype=np.float32)
+        coherence[rows] = np.einsum("ij,ij->i", self.vectors[wf[rows]], passage[rows])
+        rows = np.flatnonzero(has_vec & has_candidate & (cand_first < n_vec))
+        cand_coh = np.full(len(first), -1.0, dtype=np.float32)
+        cand_coh[rows] = np.einsum("ij,ij->i", self.vectors[cand_first[rows]], passage[rows])
         return coherence, has_vec, cand_coh
 
     def _passage_sums(self, ids):
-        """A function giving, for token positions ``j``, the running sums of the weighted token vectors before ``j``.
+        """Running sums of the weighted token vectors: ``cums[before[j]]`` is the sum over positions before ``j``.
 
         Most tokens weigh nothing (frequent words, punctuation) and adding
         zero leaves a float32 running sum exactly as it was, so the sums run
@@ -610,10 +642,10 @@ class FeatureExtractor:
         weighted = np.flatnonzero(self.topic_weight[ids])
         before = np.zeros(len(ids) + 1, dtype=np.int64)
         np.cumsum(self.topic_weight[ids] != 0, out=before[1:])
-        token_vecs = self.vectors[ids[weighted]] * self.topic_weight[ids[weighted]][:, None]
+        # Weights are 0 or 1: the weighted vectors are the vectors themselves.
         cums = np.zeros((len(weighted) + 1, self.vectors.shape[1]), dtype=np.float32)
-        np.cumsum(token_vecs, axis=0, out=cums[1:])
-        return lambda j: cums[before[j]]
+        np.cumsum(self.vectors[ids[weighted]], axis=0, out=cums[1:])
+        return before, cums
 
     # -- extraction ------------------------------------------------------------------
     def extract(self, documents: Sequence[str]) -> SpanBatch:
@@ -672,7 +704,8 @@ class FeatureExtractor:
         cm = self.context
         memo = self._memo
         n = len(first)
-        X = np.zeros((n, len(FEATURE_NAMES)))
+        # Column-major: features are written, and binned, a column at a time.
+        X = np.zeros((n, len(FEATURE_NAMES)), order="F")
         l1, l2 = ids[first - 1], ids[first - 2]
         r1, r2 = ids[last + 1], ids[last + 2]
         wf, wl = ids[first], ids[last]
@@ -726,7 +759,7 @@ class FeatureExtractor:
         zipf[multi] = memo.key_phrase_zipf.values[span_keys[multi]]
         best_first = np.zeros(n, dtype=np.int64)
         best_first[best_owner] = cf[best_idx]
-        coherence, has_vec, best_coh = self._coherence(ids, doc_arr, first, last, best_first)
+        coherence, has_vec, best_coh = self._coherence(ids, doc_arr, first, last, best_first, has)
         first_rec = rec[first]
         X[:, F["zipf"]] = zipf
         unknown = wf == UNK
