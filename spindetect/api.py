@@ -8,6 +8,7 @@ it: another model folder, another decision threshold.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import re
@@ -59,6 +60,7 @@ class Detector:
         self.threshold = _check_probability("threshold", threshold)
         self._model: Model | None = None
         self._lock = threading.Lock()
+        self._collected = False
 
     def __repr__(self) -> str:
         return f"Detector(model={str(self.model_path)!r}, threshold={self.threshold!r})"
@@ -75,6 +77,13 @@ class Detector:
     def preload(self) -> Detector:
         """Load the model (and the tokenizer and language data it uses) now instead of at the first call."""
         self._score_batch([_WARM_UP])
+        if not self._collected:
+            # Loading leaves some 100,000 long-lived objects (spaCy's, the
+            # model's) that the garbage collector has not yet seen as old; it
+            # would pause for tens of milliseconds to scan them all during the
+            # first batches. One full collection now does it while loading.
+            gc.collect()
+            self._collected = True
         return self
 
     # -- scoring -------------------------------------------------------------------

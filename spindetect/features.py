@@ -300,8 +300,8 @@ class _Memo:
     def _extend_records(self, codes: list[int], ids: list[int], words: list[str]) -> None:
         self.rec_key.extend(codes)
         self.rec_id.extend(ids)
-        self.rec_word_like.extend([_word_like(w) for w in words])
-        self.rec_sentence_end.extend([w in SENTENCE_END for w in words])
+        self.rec_word_like.extend(list(map(_word_like, words)))
+        self.rec_sentence_end.extend(list(map(SENTENCE_END.__contains__, words)))
         self.rec_title.extend([w[:1].isupper() and not w[1:2].isupper() for w in words])
         self.rec_upper.extend([len(w) > 1 and w.isupper() for w in words])
 
@@ -325,11 +325,10 @@ class _Memo:
 
     def _add_records(self, orth: np.ndarray) -> None:
         """Records for new token strings (``orth`` sorted, unique)."""
-        words = [token_text(h) for h in orth.tolist()]
-        keys = [token_key(w) for w in words]
-        get = self.index.get
+        words = list(map(token_text, orth.tolist()))
+        keys = list(map(token_key, words))
         first = self.rec_key.n
-        self._extend_records(self.codes(keys), [get(k, UNK) for k in keys], words)
+        self._extend_records(self.codes(keys), list(map(self.index.get, keys, itertools.repeat(UNK))), words)
         at = np.searchsorted(self.orth_sorted, orth)
         self.orth_sorted = np.insert(self.orth_sorted, at, orth)
         self.orth_record = np.insert(self.orth_record, at, np.arange(first, first + len(orth)))
@@ -374,7 +373,9 @@ class FeatureExtractor:
         self.lexicon = lexicon
         self.zipf_by_id = zipf_by_id.astype(np.float64)
         self.vectors_f16 = vectors
-        self.vectors = vectors.astype(np.float32)
+        # Row-major: vectors are read a row (a word) at a time, and the stored
+        # array comes column-major.
+        self.vectors = vectors.astype(np.float32, order="C")
         n_vec = len(vectors)
         # Very frequent words say nothing about the topic; leave them out of
         # the passage vector.
@@ -594,13 +595,8 @@ class FeatureExtractor:
         return [texts[k] for k in np.argsort(-fit, kind="stable")]
 
     # -- topical fit -----------------------------------------------------------------
-    def _coherence(self, ids, doc_arr, first, last, cand_first, has_candidate):
-        """Cosine of each span, and of its best candidate, with the passage around the span.
-
-        Only what the features read is computed: a span's cosine where it has
-        a vector, its candidate's where it also has a candidate (-1.0 for a
-        candidate without a vector, and elsewhere).
-        """
+    def _coherence(self, ids, doc_arr, first, last, cand_first):
+        """Cosine of each span, and of one candidate per span, with the passage around the span."""
         n_vec = len(self.vectors)
         before, cums = self._passage_sums(ids)
         valid = np.flatnonzero(doc_arr >= 0)
@@ -615,21 +611,20 @@ class FeatureExtractor:
         span_doc = doc_arr[first]
         lo = np.maximum(first - TOPIC_WINDOW, doc_lo[span_doc])
         hi = np.minimum(last + 1 + TOPIC_WINDOW, doc_hi[span_doc])
-        passage = cums[before[hi]] - cums[before[lo]]
+        # (np.take gathers rows faster than indexing does.)
+        passage = np.take(cums, before[hi], axis=0) - np.take(cums, before[lo], axis=0)
         # The span's own vectors are taken out of the window. Most spans weigh
         # nothing, and taking out an exact zero changes no number.
         own = np.flatnonzero(before[last + 1] != before[first])
-        passage[own] -= cums[before[last[own] + 1]] - cums[before[first[own]]]
+        passage[own] -= np.take(cums, before[last[own] + 1], axis=0) - np.take(cums, before[first[own]], axis=0)
         norms = np.linalg.norm(passage, axis=1)
         passage = passage / np.maximum(norms, 1e-9)[:, None]
         wf = ids[first]
         has_vec = (wf < n_vec) & (wf > 1) & (norms > 0)
-        rows = np.flatnonzero(has_vec)
-        coherence = np.zeros(len(first), dtype=np.float32)
-        coherence[rows] = np.einsum("ij,ij->i", self.vectors[wf[rows]], passage[rows])
-        rows = np.flatnonzero(has_vec & has_candidate & (cand_first < n_vec))
-        cand_coh = np.full(len(first), -1.0, dtype=np.float32)
-        cand_coh[rows] = np.einsum("ij,ij->i", self.vectors[cand_first[rows]], passage[rows])
+        span_vecs = np.take(self.vectors, np.minimum(wf, n_vec - 1), axis=0)
+        coherence = np.where(has_vec, np.einsum("ij,ij->i", span_vecs, passage), 0.0)
+        cand_vecs = np.take(self.vectors, np.minimum(cand_first, n_vec - 1), axis=0)
+        cand_coh = np.where(cand_first < n_vec, np.einsum("ij,ij->i", cand_vecs, passage), -1.0)
         return coherence, has_vec, cand_coh
 
     def _passage_sums(self, ids):
@@ -644,7 +639,7 @@ class FeatureExtractor:
         np.cumsum(self.topic_weight[ids] != 0, out=before[1:])
         # Weights are 0 or 1: the weighted vectors are the vectors themselves.
         cums = np.zeros((len(weighted) + 1, self.vectors.shape[1]), dtype=np.float32)
-        np.cumsum(self.vectors[ids[weighted]], axis=0, out=cums[1:])
+        np.cumsum(np.take(self.vectors, ids[weighted], axis=0), axis=0, out=cums[1:])
         return before, cums
 
     # -- extraction ------------------------------------------------------------------
@@ -755,11 +750,11 @@ class FeatureExtractor:
         zipf_best[best_owner] = self.zipf_by_id[cf[best_idx]]
         better = np.bincount(owner, weights=(cand_fit > fit[owner]).astype(float), minlength=n)
 
-        zipf = self.zipf_by_id[wf].copy()
+        zipf = self.zipf_by_id[wf]
         zipf[multi] = memo.key_phrase_zipf.values[span_keys[multi]]
         best_first = np.zeros(n, dtype=np.int64)
         best_first[best_owner] = cf[best_idx]
-        coherence, has_vec, best_coh = self._coherence(ids, doc_arr, first, last, best_first, has)
+        coherence, has_vec, best_coh = self._coherence(ids, doc_arr, first, last, best_first)
         first_rec = rec[first]
         X[:, F["zipf"]] = zipf
         unknown = wf == UNK

@@ -214,6 +214,9 @@ _LOG_LINE_RE = re.compile(
 )
 _ITEM_SPLIT_RE = re.compile(r"[,;]")
 _ASCII_WHITESPACE = bytes(c for c in range(128) if chr(c).isspace())
+_ASCII_LETTERS_AND_WHITESPACE = bytes(c for c in range(128) if chr(c).isalpha() or chr(c).isspace())
+# The characters of _CODE_CHAR_RE, all ASCII.
+_CODE_CHARS = b"{}[]();=<>+*/\\|&^%$#@~`"
 _FENCE_RE = re.compile(r"^\s*(?:```|~~~)")
 # Quoted keys ("name": ...) appear in JSON and dict literals, almost never in prose.
 _QUOTED_KEY_RE = re.compile(r"[\"']\s*:")
@@ -267,11 +270,11 @@ def _line_kind(line: str) -> int:
         return _NOT_PROSE
     # URLs are full of "/", "=" and "&": do not count those as code.
     bare = _URL_RE.sub(" ", line) if url_chars else line
-    code_chars = len(_CODE_CHAR_RE.findall(bare))
+    code_chars = _count_code_chars(bare)
     # Tokens made only of letters are always word-like, and in prose they
     # settle every test below on their own; the full pattern (slower) is
     # counted only when they cannot.
-    wordlike = sum(map(str.isalpha, tokens))
+    wordlike = _surely_wordlike(line, tokens)
     if wordlike * 2 < len(tokens) or code_chars * 8 > visible:
         wordlike = len(_WORDLIKE_TOKEN_RE.findall(line))
     # Code: code-shaped lines, or dense code punctuation with few real words.
@@ -311,6 +314,25 @@ def _is_separated_row(line: str) -> bool:
     thousands = len(_THOUSANDS_SEP_RE.findall(line))
     n_sep -= thousands
     return n_sep >= 2 and (len(_SEP_BEFORE_TEXT_RE.findall(line)) - thousands) * 5 >= n_sep * 4
+
+
+def _count_code_chars(line: str) -> int:
+    if line.isascii():
+        ascii_line = line.encode("ascii")
+        return len(ascii_line) - len(ascii_line.translate(None, _CODE_CHARS))
+    return len(_CODE_CHAR_RE.findall(line))
+
+
+def _surely_wordlike(line: str, tokens: list[str]) -> int:
+    """A lower bound on the word-like tokens of a line: its tokens made only of letters."""
+    if line.isascii():
+        # Each token with something other than a letter holds at least one of
+        # these characters; when they are few, that settles it without
+        # looking at each token.
+        others = len(line.encode("ascii").translate(None, _ASCII_LETTERS_AND_WHITESPACE))
+        if others * 2 <= len(tokens):
+            return len(tokens) - others
+    return sum(map(str.isalpha, tokens))
 
 
 def _count_digits(line: str) -> int:
