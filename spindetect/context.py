@@ -216,7 +216,7 @@ class PairTable:
         entry = self.table[home]
         hit = (entry >> self.shift) == query
         result = self._count(entry, home)
-        result[~hit] = 0
+        result *= hit  # zero where the home slot holds another key (faster than masking)
         pending = np.flatnonzero(~hit & (entry != -1))
         home, query = home[pending], query[pending]
         slot = home + 1

@@ -12,8 +12,9 @@ once, this module computes:
   signal that separates "North Korean bossman" from "North Korean leader";
 * what the span is: its frequency, capitalisation, position, length.
 
-Everything after tokenization is vectorized numpy over the batch; per-term
-work (candidate lists and their ids) is cached, because text repeats its words.
+Everything after tokenization is vectorized numpy over the batch. Per-string
+and per-key work (key normalisation, vocabulary ids, candidate lists and their
+ids) is done once and kept in a memo, because text repeats its words.
 """
 
 from __future__ import annotations
@@ -391,51 +392,70 @@ class FeatureExtractor:
         """Fill in the memo what spans need of each key in ``codes`` not seen as a span before.
 
         That is whether it is a function word or a known tortured phrase, its
-        lexicon zipf (for multiword terms), and its scored candidates: the
-        first MAX_SCORED_CANDIDATES known to clean text, which go to the
-        memo's pool. Very common words are almost never what a spinner writes;
-        giving them no candidates saves most of the lookups.
+        lexicon zipf (for multiword terms), and its scored candidates, which
+        go to the memo's pool. Very common words are almost never what a
+        spinner writes; giving them no candidates saves most of the lookups.
         """
         memo = self._memo
         todo = codes[memo.cand_len.values[codes] < 0]
         if not len(todo):
             return
-        lex = self.lexicon
         keys = memo.key_text.values[todo].tolist()
-        memo.key_function_word.values[todo] = list(map(FUNCTION_WORDS.__contains__, keys))
-        memo.key_fingerprint.values[todo] = [" " in k and lex.is_fingerprint(k) for k in keys]
-        key_term = np.fromiter(map(lex.key_to_term.get, keys, itertools.repeat(-1)), dtype=np.int64, count=len(keys))
-        memo.key_phrase_zipf.values[todo] = np.where(key_term >= 0, lex.zipf[key_term].astype(np.float64), 0.0)
+        key_term = self._describe_key_terms(todo, keys)
         common = self.zipf_by_id[self.context.ids(keys)] >= CANDIDATE_MAX_ZIPF
         key_term[common] = -1
-        owner, types = self._select_candidates(keys, *self._direct_rows(key_term))
+        owner, types = self._scored_candidates(keys, key_term, common)
         counts = np.bincount(owner, minlength=len(keys))
-        # The originals of a key's own term come first among its candidates,
-        # then those of each lemma it inflects, reading by reading: once a key
-        # has enough known candidates, the rest are never inflected.
-        short = np.flatnonzero(~common & (counts < MAX_SCORED_CANDIDATES)).tolist()
-        short = [i for i in short if " " not in keys[i]]
-        if short:
-            readings = self._readings(keys, short)
-            rows = self._direct_rows(np.where(np.isin(np.arange(len(keys)), short), key_term, -1))
-            owner2, types2 = self._select_candidates(keys, *rows)
-            pending = [i for i in short if readings[i]]
-            while pending:
-                rows = self._add_inflected_rows(rows, pending, readings)
-                owner2, types2 = self._select_candidates(keys, *rows)
-                counts = np.bincount(owner2, minlength=len(keys))
-                pending = [i for i in pending if counts[i] < MAX_SCORED_CANDIDATES and readings[i]]
-            stay = ~np.isin(owner, short)
-            owner = np.concatenate([owner[stay], owner2])
-            order = np.argsort(owner, kind="stable")
-            owner, types = owner[order], np.concatenate([types[stay], types2])[order]
-            counts = np.bincount(owner, minlength=len(keys))
         memo.cand_start.values[todo] = len(memo.pool_text) + np.cumsum(counts) - counts
         memo.cand_len.values[todo] = counts
         memo.pool_text.extend(memo.type_text.values[types].tolist())
         memo.pool_first.extend(memo.type_first.values[types])
         memo.pool_last.extend(memo.type_last.values[types])
         memo.pool_internal.extend(memo.type_internal.values[types])
+
+    def _describe_key_terms(self, todo: np.ndarray, keys: list[str]) -> np.ndarray:
+        """Set the memo's function-word, fingerprint and zipf entries of keys ``todo``; returns their term ids (-1: none)."""
+        memo, lex = self._memo, self.lexicon
+        memo.key_function_word.values[todo] = list(map(FUNCTION_WORDS.__contains__, keys))
+        memo.key_fingerprint.values[todo] = [" " in k and lex.is_fingerprint(k) for k in keys]
+        key_term = np.fromiter(map(lex.key_to_term.get, keys, itertools.repeat(-1)), dtype=np.int64, count=len(keys))
+        memo.key_phrase_zipf.values[todo] = np.where(key_term >= 0, lex.zipf[key_term].astype(np.float64), 0.0)
+        return key_term
+
+    def _scored_candidates(self, keys: list[str], key_term: np.ndarray, common: np.ndarray):
+        """(key index, candidate type) of the candidates scored for each key, grouped by key in candidate order.
+
+        The originals of a key's own term come first among its candidates;
+        when enough of them are known, the inflected rest is never worked out.
+        """
+        owner, types = self._select_candidates(keys, *self._direct_rows(key_term))
+        counts = np.bincount(owner, minlength=len(keys))
+        short = np.flatnonzero(~common & (counts < MAX_SCORED_CANDIDATES)).tolist()
+        short = [i for i in short if " " not in keys[i]]
+        if not short:
+            return owner, types
+        more_owner, more_types = self._inflected_candidates(keys, key_term, short)
+        stay = ~np.isin(owner, short)
+        owner = np.concatenate([owner[stay], more_owner])
+        order = np.argsort(owner, kind="stable")
+        return owner[order], np.concatenate([types[stay], more_types])[order]
+
+    def _inflected_candidates(self, keys: list[str], key_term: np.ndarray, which: list[int]):
+        """Like _scored_candidates for keys ``which``, with the originals of the lemmas they inflect.
+
+        Lemma readings are added one at a time, only for keys still short of
+        candidates: inflecting is the costly part.
+        """
+        readings = self._readings(keys, which)
+        rows = self._direct_rows(np.where(np.isin(np.arange(len(keys)), which), key_term, -1))
+        owner, types = self._select_candidates(keys, *rows)
+        pending = [i for i in which if readings[i]]
+        while pending:
+            rows = self._add_inflected_rows(rows, pending, readings)
+            owner, types = self._select_candidates(keys, *rows)
+            counts = np.bincount(owner, minlength=len(keys))
+            pending = [i for i in pending if counts[i] < MAX_SCORED_CANDIDATES and readings[i]]
+        return owner, types
 
     def _originals(self, terms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(index into ``terms``, original term id) for every original of the terms (-1: none), in order."""

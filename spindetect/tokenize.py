@@ -134,15 +134,20 @@ def tokenize_arrays(pieces: Sequence[Piece], batch_size: int = 256) -> TokenArra
     of strings it has not seen, instead of slicing out every token.
     """
     tokenizer = _tokenizer()
-    tables = []
-    for piece, doc in zip(pieces, tokenizer.pipe((p.text for p in pieces), batch_size=batch_size)):
-        table = doc.to_array([ORTH, IDX, LENGTH, IS_SPACE])
-        table = table[table[:, 3] == 0]
-        table[:, 1] += piece.offset
-        tables.append(table)
-    counts = np.fromiter(map(len, tables), dtype=np.int64, count=len(tables))
-    flat = np.concatenate(tables) if tables else np.zeros((0, 4), dtype=np.uint64)
-    return TokenArrays(flat[:, 0], flat[:, 1].astype(np.int64), flat[:, 2].astype(np.int64), counts)
+    attrs = [ORTH, IDX, LENGTH, IS_SPACE]
+    tables = [doc.to_array(attrs) for doc in tokenizer.pipe((p.text for p in pieces), batch_size=batch_size)]
+    if not tables:
+        empty = np.zeros(0, dtype=np.int64)
+        return TokenArrays(np.zeros(0, dtype=np.uint64), empty, empty, empty)
+    # Whitespace tokens are dropped and offsets made absolute for all pieces at once.
+    piece = np.repeat(np.arange(len(tables)), np.fromiter(map(len, tables), dtype=np.int64, count=len(tables)))
+    flat = np.concatenate(tables)
+    keep = flat[:, 3] == 0
+    flat, piece = flat[keep], piece[keep]
+    offsets = np.fromiter((p.offset for p in pieces), dtype=np.int64, count=len(pieces))
+    start = flat[:, 1].astype(np.int64) + offsets[piece]
+    counts = np.bincount(piece, minlength=len(pieces)).astype(np.int64)
+    return TokenArrays(flat[:, 0], start, flat[:, 2].astype(np.int64), counts)
 
 
 def token_text(orth: int) -> str:
