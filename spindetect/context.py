@@ -211,7 +211,7 @@ class PairTable:
     def lookup(self, query: np.ndarray) -> np.ndarray:
         """Counts for each packed key in ``query`` (0 where absent)."""
         # Most keys sit in their home slot: the first probe covers the whole
-        # query at once, and only the rest (a quarter) goes round the loop.
+        # query at once, and only the few others go round the loop.
         home = self._home(query)
         entry = self.table[home]
         hit = (entry >> self.shift) == query

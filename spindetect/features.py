@@ -104,7 +104,7 @@ class SpanBatch:
     features: np.ndarray  # (n_spans, len(FEATURE_NAMES)) float64
     cand_ptr: np.ndarray  # candidates of span i are entries cand_ptr[i]:cand_ptr[i+1]
     cand_src: np.ndarray  # entry j's text is cand_pool[cand_src[j]]
-    cand_pool: list[str]
+    cand_pool: list[str]  # shared by batches: every candidate text scored since the memo last restarted
     cand_fit: np.ndarray
     fit: np.ndarray  # fit of what is written
     fingerprint: np.ndarray  # the span is a known tortured phrase
@@ -222,11 +222,11 @@ class _Memo:
     def codes(self, keys: list[str]) -> list[int]:
         """Key codes of ``keys``, coding new keys on the way."""
         get = self.key_code.get
-        codes = [get(k, -1) for k in keys]
+        codes = list(map(get, keys, itertools.repeat(-1)))
         if -1 in codes:
-            fresh = list(dict.fromkeys(k for k, c in zip(keys, codes) if c == -1))
+            fresh = list(dict.fromkeys(itertools.compress(keys, map((-1).__eq__, codes))))
             self._add_keys(fresh)
-            codes = [get(k) for k in keys]
+            codes = list(map(get, keys))
         return codes
 
     def _add_keys(self, keys: list[str]) -> None:
@@ -249,7 +249,7 @@ class _Memo:
         """
         keys = self.lexicon.keys
         phrases = [keys[t] for t in self.lexicon.phrase_terms]
-        n_parts = np.fromiter((k.count(" ") + 1 for k in phrases), dtype=np.int64, count=len(phrases))
+        n_parts = np.fromiter(map(str.count, phrases, itertools.repeat(" ")), dtype=np.int64, count=len(phrases)) + 1
         part_codes = np.asarray(self.codes(" ".join(phrases).split(" ") if phrases else []), dtype=np.int64)
         phrase_codes = np.asarray(self.codes(phrases), dtype=np.int64)
         self.codes([_PAD_KEY])

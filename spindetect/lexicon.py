@@ -71,9 +71,9 @@ class Lexicon:
 
         Originals of the key's own term come first, then those of each lemma
         the key is an inflection of, re-inflected; each text once, and never
-        the key itself. (An ordered dict keeps the first place of a text; the
-        lists are mapped whole rather than looped over: keys seen for the first
-        time cost most of a batch's candidate work.)
+        the key itself. (An ordered dict keeps the first place of a text.)
+        Scoring builds the same lists from term ids (features._Memo); this
+        one serves suggestions and evaluation.
         """
         seen = self._direct(key)
         if " " not in key:
