@@ -530,7 +530,7 @@ class FeatureExtractor:
         """
         memo = self._memo
         get = memo.cand_type.get
-        key_type = np.fromiter((get(k, -1) for k in keys), dtype=np.int64, count=len(keys))
+        key_type = np.fromiter(map(get, keys, itertools.repeat(-1)), dtype=np.int64, count=len(keys))
         first_place = np.zeros(len(owner), dtype=bool)
         first_place[np.unique(owner * (len(memo.cand_type) + 1) + types, return_index=True)[1]] = True
         ok = first_place & (types != key_type[owner])

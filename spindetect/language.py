@@ -317,21 +317,21 @@ def _is_separated_row(line: str) -> bool:
 
 
 def _count_code_chars(line: str) -> int:
-    if line.isascii():
-        ascii_line = line.encode("ascii")
-        return len(ascii_line) - len(ascii_line.translate(None, _CODE_CHARS))
-    return len(_CODE_CHAR_RE.findall(line))
+    # Code characters are ASCII, and in UTF-8 an ASCII byte is always an ASCII
+    # character: counting bytes counts them exactly.
+    data = line.encode("utf-8", "surrogatepass")
+    return len(data) - len(data.translate(None, _CODE_CHARS))
 
 
 def _surely_wordlike(line: str, tokens: list[str]) -> int:
     """A lower bound on the word-like tokens of a line: its tokens made only of letters."""
-    if line.isascii():
-        # Each token with something other than a letter holds at least one of
-        # these characters; when they are few, that settles it without
-        # looking at each token.
-        others = len(line.encode("ascii").translate(None, _ASCII_LETTERS_AND_WHITESPACE))
-        if others * 2 <= len(tokens):
-            return len(tokens) - others
+    # Each token with something other than a letter holds at least one byte
+    # that is neither an ASCII letter nor whitespace (a non-ASCII letter
+    # counts too: an overestimate is safe); when such bytes are few, that
+    # settles it without looking at each token.
+    others = len(line.encode("utf-8", "surrogatepass").translate(None, _ASCII_LETTERS_AND_WHITESPACE))
+    if others * 2 <= len(tokens):
+        return len(tokens) - others
     return sum(map(str.isalpha, tokens))
 
 
