@@ -46,10 +46,18 @@ class BinnedLogistic:
         for j, edges in enumerate(self.edges_):
             cols.append(offset + np.searchsorted(edges, X[:, j], side="right"))
             offset += len(edges) + 1
+        # A feature's coarse bins are the same in every cross it takes part in:
+        # look each one up once.
+        coarse: dict[tuple[int, int], np.ndarray] = {}
+
+        def coarse_bins(j: int, edges: np.ndarray) -> np.ndarray:
+            key = (j, len(edges))
+            if key not in coarse:
+                coarse[key] = np.searchsorted(edges, X[:, j], side="right")
+            return coarse[key]
+
         for (a, b), (ea, eb) in zip(self.crosses_, self.cross_edges_):
-            ia = np.searchsorted(ea, X[:, a], side="right")
-            ib = np.searchsorted(eb, X[:, b], side="right")
-            cols.append(offset + ia * (len(eb) + 1) + ib)
+            cols.append(offset + coarse_bins(a, ea) * (len(eb) + 1) + coarse_bins(b, eb))
             offset += (len(ea) + 1) * (len(eb) + 1)
         self.n_columns_ = offset
         return np.stack(cols, axis=1) if cols else np.zeros((len(X), 0), dtype=np.int64)

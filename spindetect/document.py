@@ -33,8 +33,14 @@ DOC_FEATURE_NAMES = (
     "top_decile_mean",  # mean of the strongest tenth of the words, whatever the length
     "total_evidence",  # summed clipped log-odds: a short text carries less evidence than a long one
     "flagged_count",
+    "mean_posterior",  # the document's estimated swap share (see posterior.py)
 )
 
+
+# Spans at least this likely swapped (given the document's swap share) are
+# counted as swaps by the document features. A fixed level, not the span
+# threshold: the span threshold is chosen after the document classifier.
+LIKELY_SWAP = 0.5
 
 # A document longer than this is judged in windows of at most this many words,
 # and its features are the word-weighted mean over the windows. The training
@@ -43,23 +49,27 @@ DOC_FEATURE_NAMES = (
 WINDOW_WORDS = 2000
 
 
-def document_features(doc: np.ndarray, scores: np.ndarray, n_words: np.ndarray, span_threshold: float) -> np.ndarray:
+def document_features(
+    doc: np.ndarray, scores: np.ndarray, posteriors: np.ndarray, n_words: np.ndarray
+) -> np.ndarray:
     """Aggregate the single-word span scores of each document.
 
     ``doc`` gives each span's document; spans of a document are in text order.
+    ``scores`` are the scorer's context-free probabilities, ``posteriors`` the
+    swap probabilities given the document's estimated swap share.
     """
     n_docs = len(n_words)
     if len(scores) == 0 or int(n_words.max(initial=0)) <= WINDOW_WORDS:
-        return _window_features(doc, scores, n_words, span_threshold)
+        return _window_features(doc, scores, posteriors, n_words)
     order = np.argsort(doc, kind="stable")
-    doc, scores = doc[order], scores[order]
+    doc, scores, posteriors = doc[order], scores[order], posteriors[order]
     per_doc = np.bincount(doc, minlength=n_docs)
     rank = np.arange(len(doc)) - np.searchsorted(doc, np.arange(n_docs))[doc]
     n_windows = np.maximum(np.ceil(per_doc / WINDOW_WORDS), 1).astype(np.int64)
     first_window = np.concatenate([[0], np.cumsum(n_windows)[:-1]])
     window = first_window[doc] + rank * n_windows[doc] // np.maximum(per_doc[doc], 1)
     window_words = np.bincount(window, minlength=int(n_windows.sum()))
-    X_windows = _window_features(window, scores, window_words, span_threshold)
+    X_windows = _window_features(window, scores, posteriors, window_words)
     window_doc = np.repeat(np.arange(n_docs), n_windows)
     weight = np.maximum(window_words, 1).astype(np.float64)
     total = np.bincount(window_doc, weights=weight, minlength=n_docs)
@@ -69,16 +79,18 @@ def document_features(doc: np.ndarray, scores: np.ndarray, n_words: np.ndarray, 
     )
 
 
-def window_features(scores: np.ndarray, span_threshold: float) -> tuple[np.ndarray, np.ndarray]:
+def window_features(scores: np.ndarray, posteriors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Features of consecutive windows of one document's word scores, and the words in each window."""
     n = len(scores)
     n_windows = max(-(-n // WINDOW_WORDS), 1)
     window = np.arange(n) * n_windows // max(n, 1)
     words = np.bincount(window, minlength=n_windows)
-    return _window_features(window, scores, words, span_threshold), words
+    return _window_features(window, scores, posteriors, words), words
 
 
-def _window_features(doc: np.ndarray, scores: np.ndarray, n_words: np.ndarray, span_threshold: float) -> np.ndarray:
+def _window_features(
+    doc: np.ndarray, scores: np.ndarray, posteriors: np.ndarray, n_words: np.ndarray
+) -> np.ndarray:
     n_docs = len(n_words)
     words = np.maximum(n_words, 1).astype(np.float64)
     X = np.zeros((n_docs, len(DOC_FEATURE_NAMES)))
@@ -86,7 +98,8 @@ def _window_features(doc: np.ndarray, scores: np.ndarray, n_words: np.ndarray, s
     X[:, 1] = np.bincount(doc, weights=scores, minlength=n_docs) / words
     X[:, 2] = np.bincount(doc, weights=(scores >= 0.5).astype(float), minlength=n_docs) / words
     X[:, 3] = np.bincount(doc, weights=(scores >= 0.8).astype(float), minlength=n_docs) / words
-    X[:, 6] = 100.0 * np.bincount(doc, weights=(scores >= span_threshold).astype(float), minlength=n_docs) / words
+    flagged = (posteriors >= LIKELY_SWAP).astype(float)
+    X[:, 6] = 100.0 * np.bincount(doc, weights=flagged, minlength=n_docs) / words
     # Top-k means: sort by (doc, -score) once and take the head of each group.
     order = np.lexsort((-scores, doc))
     sorted_doc, sorted_scores = doc[order], scores[order]
@@ -103,7 +116,8 @@ def _window_features(doc: np.ndarray, scores: np.ndarray, n_words: np.ndarray, s
     X[:, 9] = np.bincount(sorted_doc[head], weights=sorted_scores[head], minlength=n_docs) / decile
     logits = np.log(clipped / (1 - clipped))
     X[:, 10] = np.bincount(doc, weights=np.clip(logits + 2.0, 0.0, 8.0), minlength=n_docs) / 10.0
-    X[:, 11] = np.log1p(np.bincount(doc, weights=(scores >= span_threshold).astype(float), minlength=n_docs))
+    X[:, 11] = np.log1p(np.bincount(doc, weights=flagged, minlength=n_docs))
+    X[:, 12] = np.bincount(doc, weights=posteriors, minlength=n_docs) / words
     return X
 
 

@@ -36,7 +36,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .corpora import DEV_WIKI_FILES, default_data_dir, iter_bbc, iter_reuters, iter_wikipedia
+from .corpora import DEV_WIKI_FILES, default_data_dir, iter_bbc, iter_ewt, iter_reuters, iter_wikipedia
 from .model import DEFAULT_MODEL, Model, default_model_path
 from .training.samples import Sample, make_samples
 from .types import SpinScore
@@ -227,6 +227,19 @@ def evaluate_system(
     return cells
 
 
+def web_false_alarms(data_dir: Path, systems: list[System]) -> dict[str, int | float]:
+    """False flags per 1,000 words on clean web documents, for the shipped model and the baseline."""
+    texts = [doc for doc in iter_ewt(data_dir, "dev") if len(doc.split()) >= 15]
+    words = sum(_words(t) for t in texts)
+    out: dict[str, int | float] = {"documents": len(texts), "words": words}
+    for system, key in zip(systems, ("shipped", "baseline")):
+        probs, spans, threshold = system.run(texts)
+        out[key] = 1000.0 * sum(len(s) for s in spans) / max(words, 1)
+        if threshold is not None:
+            out[f"{key}_spun"] = int((probs >= threshold).sum())
+    return out
+
+
 def candidate_recall(model: Model, samples: list[Sample]) -> float:
     from .vocab import token_key
 
@@ -289,6 +302,7 @@ def run(data_dir: Path, model_path: Path, out: Path, per_source: int, seed: int 
     shipped_cells = evaluate_system(ModelSystem("shipped", shipped), docs, spun, THESAURI)
     baseline_cells = evaluate_system(BaselineSystem(), docs, spun, THESAURI)
     recall = {t: candidate_recall(shipped, [s for k in docs for r in RATES for s in spun[(k, t, r)]]) for t in THESAURI}
+    web = web_false_alarms(data_dir, [ModelSystem("shipped", shipped), BaselineSystem()])
     log.info("all systems done (%.0f s)", time.time() - started)
 
     def mean(cells: dict, kind: str, field: str) -> float:
@@ -336,6 +350,11 @@ def run(data_dir: Path, model_path: Path, out: Path, per_source: int, seed: int 
         "",
         ("Span matching: a flagged span counts as right when it overlaps a gold swap. The baseline's document F1 "
         "uses its best threshold on the test data itself, which flatters it."),
+        "",
+        (f"Clean informal web text (UD English Web Treebank dev split: {web['documents']} reviews, e-mails, blog and "
+        f"forum posts, {web['words']:,} words; no training step reads it): the shipped model makes "
+        f"{web['shipped']:.2f} false flags per 1,000 words and calls {web['shipped_spun']} of the documents spun; "
+        f"the baseline makes {web['baseline']:.2f} per 1,000 words."),
         "",
         "## Detail",
         "",

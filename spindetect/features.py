@@ -89,6 +89,9 @@ MAX_SCORED_CANDIDATES = 12
 CANDIDATE_MAX_ZIPF = 6.3
 # Passage vectors sum the words within this many tokens on each side.
 TOPIC_WINDOW = 20
+# Weight of topical fit (cosine, -1 to 1) against the neighbours' log-probabilities
+# when ranking suggestions; 12 was best of 0-32 on the development split.
+SUGGESTION_TOPIC_WEIGHT = 12.0
 TOPIC_MAX_ZIPF = 5.8
 _PAD = 2
 
@@ -588,12 +591,16 @@ class FeatureExtractor:
         kept = tuple(texts[i] for i in known.tolist())
         return kept, first[known], last[known], memo.type_internal.values[types[known]]
 
-    def rank_candidates(self, key: str, neighbours: np.ndarray) -> list[str]:
+    def rank_candidates(self, key: str, neighbours: np.ndarray, passage: np.ndarray | None = None) -> list[str]:
         """Every known candidate original of a span, best fit to its neighbours first.
 
         Scoring looks at the most frequent candidates only; a flagged span is
         worth a look at the whole list, since its suggestion is what users see.
         A flagged word tends to be flagged again, so the full lists are kept.
+        With ``passage`` (unit vector of the words around the span), fit to the
+        topic counts too: on the development split it made the top suggestion
+        the original for 59% of swaps whose original is a candidate, against
+        55% from the neighbours alone.
         """
         arrays = self._ranked.get(key)
         if arrays is None:
@@ -612,6 +619,11 @@ class FeatureExtractor:
         adjacent = cm.log_p_next(np.concatenate([l1, last]), np.concatenate([first, r1]), 1)
         skip = cm.log_p_next(np.concatenate([l2, last]), np.concatenate([first, r2]), 2)
         fit = adjacent[:n] + adjacent[n:] + skip[:n] + skip[n:] + internal
+        if passage is not None:
+            # Candidates without a vector are rare words: unlikely originals.
+            has_vector = first < len(self.vectors)
+            topic = np.where(has_vector, self.vectors[np.where(has_vector, first, 0)] @ passage, -1.0)
+            fit = fit + SUGGESTION_TOPIC_WEIGHT * topic
         return [texts[k] for k in np.argsort(-fit, kind="stable")]
 
     # -- topical fit -----------------------------------------------------------------

@@ -17,11 +17,12 @@ import numpy as np
 
 from .additive import BinnedLogistic
 from .bundle import BundleError, read_bundle, unpack_strings
-from .context import ContextModel
+from .context import UNK, ContextModel
 from .document import DOC_FEATURE_NAMES, DocumentModel, document_features, window_features
-from .features import FEATURE_NAMES, FeatureExtractor, SpanBatch
+from .features import FEATURE_NAMES, TOPIC_WINDOW, FeatureExtractor, SpanBatch
 from .inflect import match_case
 from .lexicon import Lexicon
+from .posterior import document_posteriors, swap_posteriors, swap_shares
 from .types import SpinScore, Swap
 
 __all__ = ["DEFAULT_MODEL", "Model", "default_model_path"]
@@ -70,6 +71,7 @@ class Model:
         scorer: BinnedLogistic,
         document: DocumentModel,
         span_threshold: float,
+        base_rate: float,
         manifest: dict[str, Any] | None = None,
     ) -> None:
         self.context = context
@@ -77,6 +79,9 @@ class Model:
         self.scorer = scorer
         self.document = document
         self.span_threshold = float(span_threshold)
+        # Share of swaps among the scorer's training spans: its prior, which
+        # posterior.py swaps for each document's own estimate.
+        self.base_rate = float(base_rate)
         self.manifest = manifest or {}
         self.extractor = FeatureExtractor(context, lexicon, zipf_by_id, vectors)
 
@@ -90,7 +95,8 @@ class Model:
         try:
             if list(params["span_features"]) != list(FEATURE_NAMES):
                 raise BundleError(f"{folder}: model was trained with other span features; retrain it")
-            ctx = arrays["context"]
+            # The pair tables are stored in files of their own (pairs.npz, skips.npz).
+            ctx = {**arrays["context"], **arrays.get("pairs", {}), **arrays.get("skips", {})}
             context = ContextModel.from_arrays(unpack_strings(ctx["vocab"]), ctx)
             lex = dict(arrays["lexicon"])
             terms = unpack_strings(lex.pop("terms"))
@@ -104,15 +110,48 @@ class Model:
                 BinnedLogistic.from_arrays(arrays["scorer"]),
                 DocumentModel.from_params(params["document"]),
                 params["span_threshold"],
+                params["scorer_base_rate"],
                 manifest,
             )
         except KeyError as err:
             raise BundleError(f"{folder}: model is incomplete, {err} is missing") from None
+        except ValueError as err:  # parts that do not fit this version of the code
+            raise BundleError(f"{folder}: {err}; retrain it") from None
 
     # -- scoring ---------------------------------------------------------------------
     def span_scores(self, batch: SpanBatch) -> np.ndarray:
-        scores = self.scorer.predict_proba1(batch.features)
-        return np.where(batch.fingerprint, np.maximum(scores, FINGERPRINT_SCORE), scores)
+        """The scorer's probability for each span on its own evidence (at its training swap share)."""
+        return self.scorer.predict_proba1(batch.features)
+
+    def shares(self, batch: SpanBatch, scores: np.ndarray, n_docs: int) -> np.ndarray:
+        """Estimated swap share of each document, from its single-word spans."""
+        single = batch.n_tokens == 1
+        return swap_shares(scores[single], batch.doc[single], n_docs, self.base_rate)
+
+    def posteriors(
+        self, batch: SpanBatch, scores: np.ndarray, shares: np.ndarray, probabilities: np.ndarray | None = None
+    ) -> np.ndarray:
+        """Swap probability of every span given its document's swap share (and verdict, if given).
+
+        Phrases take their document's share. A known tortured phrase is
+        flagged whatever the rest of the text.
+        """
+        if probabilities is None:
+            posteriors = swap_posteriors(scores, batch.doc, shares, self.base_rate)
+        else:
+            posteriors = document_posteriors(scores, batch.doc, shares, probabilities, self.base_rate)
+        return np.where(batch.fingerprint, np.maximum(posteriors, FINGERPRINT_SCORE), posteriors)
+
+    def _judge(self, batch: SpanBatch, n_docs: int) -> tuple[np.ndarray, np.ndarray]:
+        """(document probabilities, final swap probability of every span) of a batch."""
+        scores = self.span_scores(batch)
+        shares = self.shares(batch, scores, n_docs)
+        single = batch.n_tokens == 1
+        # The classifier reads the share-weighed scores; the flags then weigh in its verdict too.
+        posteriors = self.posteriors(batch, scores, shares)
+        doc_X = document_features(batch.doc[single], scores[single], posteriors[single], batch.n_words)
+        probabilities = self.document.predict_proba1(doc_X)
+        return probabilities, self.posteriors(batch, scores, shares, probabilities)
 
     def score_batch(self, texts: Sequence[str], threshold: float | None = None) -> list[SpinScore]:
         """Score documents that already passed input checks (non-empty English prose)."""
@@ -129,7 +168,8 @@ class Model:
 
     def _score_long(self, text: str, threshold: float) -> SpinScore:
         # Window features are summed piece by piece, so memory does not grow
-        # with the document beyond its swaps.
+        # with the document beyond its swaps. Each piece (about 30,000 words)
+        # is judged on its own for its flags: a long file may be spun in parts.
         feature_sum = np.zeros(len(DOC_FEATURE_NAMES))
         words_sum = 0
         swaps: list[Swap] = []
@@ -137,12 +177,18 @@ class Model:
         for start, end in _chunks(text, LONG_DOCUMENT_CHARS):
             chunk = text[start:end]
             batch = self.extractor.extract([chunk])
-            span_scores = self.span_scores(batch)
-            X, words = window_features(span_scores[batch.n_tokens == 1], self.span_threshold)
-            feature_sum += (X * np.maximum(words, 1)[:, None]).sum(axis=0)
-            words_sum += int(np.maximum(words, 1).sum())
+            scores = self.span_scores(batch)
+            shares = self.shares(batch, scores, 1)
+            single = batch.n_tokens == 1
+            X, words = window_features(scores[single], self.posteriors(batch, scores, shares)[single])
+            weights = np.maximum(words, 1)
+            piece_sum = (X * weights[:, None]).sum(axis=0)
+            feature_sum += piece_sum
+            words_sum += int(weights.sum())
             n_words += int(batch.n_words[0])
-            for s in self._swaps([chunk], batch, span_scores)[0]:
+            piece_probability = self.document.predict_proba1(piece_sum[None, :] / weights.sum())
+            posteriors = self.posteriors(batch, scores, shares, piece_probability)
+            for s in self._swaps([chunk], batch, posteriors)[0]:
                 swaps.append(Swap(s.start + start, s.end + start, s.text, s.score, s.suggestions, s.kind))
         doc_X = (feature_sum / max(words_sum, 1))[None, :]
         p = float(self.document.predict_proba1(doc_X)[0])
@@ -150,11 +196,8 @@ class Model:
 
     def _score_documents(self, texts: Sequence[str], threshold: float) -> list[SpinScore]:
         batch = self.extractor.extract(texts)
-        scores = self.span_scores(batch)
-        single = batch.n_tokens == 1
-        doc_X = document_features(batch.doc[single], scores[single], batch.n_words, self.span_threshold)
-        probabilities = self.document.predict_proba1(doc_X)
-        swaps = self._swaps(texts, batch, scores)
+        probabilities, posteriors = self._judge(batch, len(texts))
+        swaps = self._swaps(texts, batch, posteriors)
         return [
             SpinScore(
                 text=text,
@@ -174,21 +217,58 @@ class Model:
         flagged = flagged[np.lexsort((-scores[flagged], batch.doc[flagged]))]
         per_doc: list[list[Swap]] = [[] for _ in texts]
         taken: list[list[tuple[int, int]]] = [[] for _ in texts]
+        passages = _Passages(self.extractor, batch) if len(flagged) else None
         for i in flagged:
             d, start, end = int(batch.doc[i]), int(batch.start[i]), int(batch.end[i])
             if any(start < e and s < end for s, e in taken[d]):
                 continue
             taken[d].append((start, end))
             written = texts[d][start:end]
-            per_doc[d].append(Swap(start, end, written, float(scores[i]), self._suggest(batch, i, written)))
+            suggestions = self._suggest(batch, i, written, passages)
+            per_doc[d].append(Swap(start, end, written, float(scores[i]), suggestions))
         return [tuple(sorted(swaps, key=lambda s: s.start)) for swaps in per_doc]
 
-    def _suggest(self, batch: SpanBatch, i: int, written: str) -> tuple[str, ...]:
+    def _suggest(self, batch: SpanBatch, i: int, written: str, passages: _Passages | None) -> tuple[str, ...]:
         lo, hi = int(batch.cand_ptr[i]), int(batch.cand_ptr[i + 1])
         if hi == lo:
             return ()
         if batch.fingerprint[i]:  # the curated correction comes first
             best = [batch.cand_pool[batch.cand_src[lo + k]] for k in range(min(hi - lo, MAX_SUGGESTIONS))]
         else:
-            best = self.extractor.rank_candidates(batch.keys[i], batch.neighbours[i])[:MAX_SUGGESTIONS]
+            passage = passages.around(i) if passages is not None else None
+            best = self.extractor.rank_candidates(batch.keys[i], batch.neighbours[i], passage)[:MAX_SUGGESTIONS]
         return tuple(match_case(text, written) for text in best)
+
+
+class _Passages:
+    """Unit vectors of the words around flagged spans, for ranking their suggestions by topic.
+
+    Built lazily per batch: only flagged spans need one, and they are few.
+    """
+
+    def __init__(self, extractor: FeatureExtractor, batch: SpanBatch) -> None:
+        self.extractor = extractor
+        self.batch = batch
+        single = np.flatnonzero(batch.n_tokens == 1)
+        self.order = single[np.lexsort((batch.start[single], batch.doc[single]))]
+        self.order_doc = batch.doc[self.order]
+        self.order_start = batch.start[self.order]
+
+    def around(self, i: int) -> np.ndarray | None:
+        batch, ex = self.batch, self.extractor
+        d = int(batch.doc[i])
+        lo_doc = int(np.searchsorted(self.order_doc, d, side="left"))
+        hi_doc = int(np.searchsorted(self.order_doc, d, side="right"))
+        at = lo_doc + int(np.searchsorted(self.order_start[lo_doc:hi_doc], batch.start[i]))
+        window = self.order[max(at - TOPIC_WINDOW, lo_doc) : min(at + TOPIC_WINDOW + 1, hi_doc)]
+        index = ex.context.index
+        ids = np.array(
+            [index.get(batch.keys[j], UNK) for j in window.tolist() if batch.start[j] != batch.start[i]], dtype=np.int64
+        )
+        if len(ids) == 0:
+            return None
+        ids = ids[(ids < len(ex.vectors)) & (ex.topic_weight[np.minimum(ids, len(ex.topic_weight) - 1)] > 0)]
+        passage = ex.vectors[ids].sum(axis=0) if len(ids) else None
+        if passage is None or not np.any(passage):
+            return None
+        return passage / np.linalg.norm(passage)
