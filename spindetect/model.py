@@ -37,6 +37,11 @@ LONG_DOCUMENT_CHARS = 200_000
 # A known tortured phrase (Problematic Paper Screener list) is flagged whatever
 # its context: the list is curated evidence, not a guess.
 FINGERPRINT_SCORE = 0.99
+# Each known tortured phrase in a document removes this share of the remaining
+# doubt that it was spun: one moves a probability p to at least 1 - (1-p)/2,
+# three to at least 0.875. Screeners treat such phrases as evidence of a
+# paraphrasing tool, but a few ("huge information") also occur in honest text.
+FINGERPRINT_DOCUMENT_EVIDENCE = 0.5
 
 
 def _chunks(text: str, size: int):
@@ -150,7 +155,7 @@ class Model:
         # The classifier reads the share-weighed scores; the flags then weigh in its verdict too.
         posteriors = self.posteriors(batch, scores, shares)
         doc_X = document_features(batch.doc[single], scores[single], posteriors[single], batch.n_words)
-        probabilities = self.document.predict_proba1(doc_X)
+        probabilities = with_fingerprints(self.document.predict_proba1(doc_X), batch, n_docs)
         return probabilities, self.posteriors(batch, scores, shares, probabilities)
 
     def score_batch(self, texts: Sequence[str], threshold: float | None = None) -> list[SpinScore]:
@@ -173,7 +178,7 @@ class Model:
         feature_sum = np.zeros(len(DOC_FEATURE_NAMES))
         words_sum = 0
         swaps: list[Swap] = []
-        n_words = 0
+        n_words = fingerprints = 0
         for start, end in _chunks(text, LONG_DOCUMENT_CHARS):
             chunk = text[start:end]
             batch = self.extractor.extract([chunk])
@@ -186,12 +191,15 @@ class Model:
             feature_sum += piece_sum
             words_sum += int(weights.sum())
             n_words += int(batch.n_words[0])
-            piece_probability = self.document.predict_proba1(piece_sum[None, :] / weights.sum())
+            piece_verdict = self.document.predict_proba1(piece_sum[None, :] / weights.sum())
+            piece_probability = with_fingerprints(piece_verdict, batch, 1)
+            fingerprints += int(batch.fingerprint.sum())
             posteriors = self.posteriors(batch, scores, shares, piece_probability)
             for s in self._swaps([chunk], batch, posteriors)[0]:
                 swaps.append(Swap(s.start + start, s.end + start, s.text, s.score, s.suggestions, s.kind))
         doc_X = (feature_sum / max(words_sum, 1))[None, :]
         p = float(self.document.predict_proba1(doc_X)[0])
+        p = 1.0 - (1.0 - p) * (1.0 - FINGERPRINT_DOCUMENT_EVIDENCE) ** fingerprints
         return SpinScore(text, p, bool(p >= threshold), tuple(swaps), threshold=threshold, n_words=n_words)
 
     def _score_documents(self, texts: Sequence[str], threshold: float) -> list[SpinScore]:
@@ -238,6 +246,12 @@ class Model:
             passage = passages.around(i) if passages is not None else None
             best = self.extractor.rank_candidates(batch.keys[i], batch.neighbours[i], passage)[:MAX_SUGGESTIONS]
         return tuple(match_case(text, written) for text in best)
+
+
+def with_fingerprints(probabilities: np.ndarray, batch: SpanBatch, n_docs: int) -> np.ndarray:
+    """Document probabilities raised by the known tortured phrases each document contains."""
+    found = np.bincount(batch.doc[batch.fingerprint], minlength=n_docs)
+    return 1.0 - (1.0 - probabilities) * (1.0 - FINGERPRINT_DOCUMENT_EVIDENCE) ** found
 
 
 class _Passages:

@@ -88,3 +88,15 @@ def test_flag_scores_never_exceed_the_document_verdict() -> None:
         for swap in result.swaps:
             if swap.kind == "swap" and swap.score < 0.99:  # tortured-phrase fingerprints are flagged regardless
                 assert swap.score <= result.probability**VERDICT_POWER + 1e-9
+
+
+def test_known_tortured_phrases_raise_the_document_probability() -> None:
+    honest = "Recent work applies deep learning and artificial intelligence to the analysis of medical images collected in hospitals."
+    tortured = honest.replace("deep learning", "profound learning").replace(
+        "artificial intelligence", "counterfeit consciousness"
+    )
+    clean, spun = spindetect.score(honest), spindetect.score(tortured)
+    assert clean.probability is not None and spun.probability is not None
+    # Two fingerprints remove three quarters of the remaining doubt, whatever the classifier said.
+    assert spun.probability >= 1 - (1 - clean.probability) / 4 - 0.05
+    assert spun.probability > clean.probability
