@@ -33,7 +33,7 @@ from .spinner import FUNCTION_WORDS
 from .tokenize import SENTENCE_END, TokenArrays, split_pieces, token_text, tokenize_arrays
 from .vocab import token_key
 
-__all__ = ["CROSSES", "FEATURE_NAMES", "FeatureExtractor", "SpanBatch"]
+__all__ = ["FEATURE_NAMES", "F", "FeatureExtractor", "SpanBatch"]
 
 FEATURE_NAMES = (
     "zipf",  # word frequency of the span (wordfreq Zipf scale)
@@ -70,20 +70,10 @@ FEATURE_NAMES = (
     "coherence_gain",  # coherence of the candidate that fits the neighbours best, minus the span's
 )
 F = {name: i for i, name in enumerate(FEATURE_NAMES)}
-# Crossed coarse bins for the interactions the additive scorer cannot see alone.
-CROSSES = (
-    (F["delta_best"], F["zipf"]),
-    (F["delta_best"], F["seen_sum"]),
-    (F["zipf"], F["seen_sum"]),
-    (F["zipf"], F["is_title"]),
-    (F["delta_best"], F["sentence_initial"]),
-    (F["coherence"], F["zipf"]),
-    (F["coherence_gain"], F["delta_best"]),
-)
 # With no candidate at all, the delta features take this value (far below any real delta).
 NO_CANDIDATE = -30.0
-# Scoring every candidate of a span costs four table lookups; the best-known
-# 16 cover almost all real originals (see candidate recall in the evaluation).
+# Scoring every candidate of a span costs four table lookups, so only the first
+# 12 in the lexicon's order (most likely originals first) are scored.
 MAX_SCORED_CANDIDATES = 12
 # Written words at least this frequent (the, of, said, ...) get no candidates.
 CANDIDATE_MAX_ZIPF = 6.3
