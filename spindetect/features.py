@@ -361,6 +361,22 @@ class _Memo:
         self._add_pad_record()
 
 
+def _window_sums(cums, rows_before, lo, hi, first, last) -> np.ndarray:
+    """Sum of the vectors in each span's window, without the span's own.
+
+    ``rows_before(positions)`` gives the row of ``cums`` that holds the sum of
+    the span's document up to those positions.
+    """
+    # (np.take gathers rows faster than indexing does.)
+    passage = np.take(cums, rows_before(hi), axis=0) - np.take(cums, rows_before(lo), axis=0)
+    # The span's own vectors are taken out of the window. Most spans weigh
+    # nothing, and taking out an exact zero changes no number.
+    start, end = rows_before(first), rows_before(last + 1)
+    own = np.flatnonzero(end != start)
+    passage[own] -= np.take(cums, end[own], axis=0) - np.take(cums, start[own], axis=0)
+    return passage
+
+
 class FeatureExtractor:
     def __init__(self, context: ContextModel, lexicon: Lexicon, zipf_by_id: np.ndarray, vectors: np.ndarray):
         self.context = context
@@ -620,7 +636,6 @@ class FeatureExtractor:
     def _coherence(self, ids, doc_arr, first, last, cand_first):
         """Cosine of each span, and of one candidate per span, with the passage around the span."""
         n_vec = len(self.vectors)
-        before, cums = self._passage_sums(ids)
         valid = np.flatnonzero(doc_arr >= 0)
         n_docs = int(doc_arr.max(initial=-1)) + 1
         # Documents occupy consecutive runs of the flat token array.
@@ -633,12 +648,9 @@ class FeatureExtractor:
         span_doc = doc_arr[first]
         lo = np.maximum(first - TOPIC_WINDOW, doc_lo[span_doc])
         hi = np.minimum(last + 1 + TOPIC_WINDOW, doc_hi[span_doc])
-        # (np.take gathers rows faster than indexing does.)
-        passage = np.take(cums, before[hi], axis=0) - np.take(cums, before[lo], axis=0)
-        # The span's own vectors are taken out of the window. Most spans weigh
-        # nothing, and taking out an exact zero changes no number.
-        own = np.flatnonzero(before[last + 1] != before[first])
-        passage[own] -= np.take(cums, before[last[own] + 1], axis=0) - np.take(cums, before[first[own]], axis=0)
+        before, cums = self._passage_sums(ids, doc_arr, n_docs)
+        # Document d's running sums sit d rows further down (after its own zero row).
+        passage = _window_sums(cums, lambda positions: before[positions] + span_doc, lo, hi, first, last)
         norms = np.linalg.norm(passage, axis=1)
         passage = passage / np.maximum(norms, 1e-9)[:, None]
         wf = ids[first]
@@ -649,19 +661,32 @@ class FeatureExtractor:
         cand_coh = np.where(cand_first < n_vec, np.einsum("ij,ij->i", cand_vecs, passage), -1.0)
         return coherence, has_vec, cand_coh
 
-    def _passage_sums(self, ids):
-        """Running sums of the weighted token vectors: ``cums[before[j]]`` is the sum over positions before ``j``.
+    def _passage_sums(self, ids, doc_arr, n_docs):
+        """Running sums of the weighted token vectors, starting from zero in each document.
 
-        Most tokens weigh nothing (frequent words, punctuation) and adding
-        zero leaves a float32 running sum exactly as it was, so the sums run
-        over the weighted tokens only: the same numbers for a fraction of the work.
+        ``before[j]`` counts the weighted tokens before position ``j``; for ``j``
+        in document ``d``, ``cums[before[j] + d]`` is the sum over the
+        document's weighted tokens before ``j``. Most tokens weigh nothing
+        (frequent words, punctuation), so the sums run over the weighted
+        tokens only.
+
+        Each document's sums start from a zero row of its own: with one
+        running sum over the whole batch, float32 rounding made a text's
+        features (and now and then its probability, in the fourth decimal)
+        depend on the documents before it in the batch.
         """
-        weighted = np.flatnonzero(self.topic_weight[ids])
+        is_weighted = (self.topic_weight[ids] != 0) & (doc_arr >= 0)
+        weighted = np.flatnonzero(is_weighted)
         before = np.zeros(len(ids) + 1, dtype=np.int64)
-        np.cumsum(self.topic_weight[ids] != 0, out=before[1:])
+        np.cumsum(is_weighted, out=before[1:])
+        weighted_doc = doc_arr[weighted]
+        cums = np.zeros((len(weighted) + n_docs, self.vectors.shape[1]), dtype=np.float32)
         # Weights are 0 or 1: the weighted vectors are the vectors themselves.
-        cums = np.zeros((len(weighted) + 1, self.vectors.shape[1]), dtype=np.float32)
-        np.cumsum(np.take(self.vectors, ids[weighted], axis=0), axis=0, out=cums[1:])
+        cums[np.arange(len(weighted)) + weighted_doc + 1] = np.take(self.vectors, ids[weighted], axis=0)
+        bounds = np.searchsorted(weighted_doc, np.arange(n_docs + 1)) + np.arange(n_docs + 1)
+        for lo, hi in itertools.pairwise(bounds.tolist()):
+            if hi - lo > 1:
+                np.cumsum(cums[lo:hi], axis=0, out=cums[lo:hi])
         return before, cums
 
     # -- extraction ------------------------------------------------------------------

@@ -398,6 +398,21 @@ def test_score_many_matches_score(texts: list[str]) -> None:
     assert [r.to_dict() for r in batch] == [spindetect.score(t).to_dict() for t in texts]
 
 
+def test_features_do_not_depend_on_the_rest_of_the_batch() -> None:
+    # Found by the fuzzer: float32 running sums of word vectors over the whole
+    # batch made a text's topical features (and its probability, in the
+    # fourth decimal) depend on the documents scored before it.
+    from spindetect.api import _default_detector
+
+    extractor = _default_detector().model.extractor
+    text = PARAGRAPHS[0]
+    long_before = " ".join(PARAGRAPHS * 40)
+    alone = extractor.extract([text])
+    after = extractor.extract([long_before, text])
+    mine = after.doc == 1
+    assert (after.features[mine] == alone.features).all()
+
+
 # --------------------------------------------------------------------------
 # Determinism and thread safety
 # --------------------------------------------------------------------------
