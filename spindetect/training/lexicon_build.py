@@ -21,9 +21,10 @@ MAX_CANDIDATES = 24
 # chance that a spinner picking uniformly from the original's synonym list
 # (averaged over the thesauri) picks the written word. An original with 300
 # synonyms rarely becomes any particular one of them. Measured on development
-# text, single words: the original was among the first 12 candidates for 69%
-# of swaps at weight 0.5, 60% by frequency alone, 73% at weight 1.0 (but 57%
-# for Moby-spun text, which the full weight ranks below WordNet's short lists).
+# text, single words (benchmarks/candidate_ranking.py): the original was among
+# the first 12 candidates for 69% of swaps at weight 0.5 (mean of Moby- and
+# WordNet-spun), 60% by frequency alone, 73% at weight 1.0 (but 57% for
+# Moby-spun text, which the full weight ranks below WordNet's short lists).
 CHANNEL_WEIGHT = 0.5
 
 
