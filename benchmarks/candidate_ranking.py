@@ -32,6 +32,7 @@ from spindetect.api import _default_detector
 from spindetect.corpora import default_data_dir
 from spindetect.evaluate import dev_documents
 from spindetect.inflect import analyze
+from spindetect.training.lexicon_build import candidate_order_key
 from spindetect.training.samples import make_samples
 from spindetect.vocab import token_key
 
@@ -63,7 +64,7 @@ def rank_of(original_terms: set[int], written_terms: list[int], reverse, zipf, w
         ids = np.fromiter(heads, dtype=np.int64)
         key = zipf[ids].astype(np.float64)
         if weight is not None:
-            key = key + weight * np.log10(np.fromiter(heads.values(), dtype=np.float64))
+            key = candidate_order_key(key, np.fromiter(heads.values(), dtype=np.float64), weight)
         order = ids[np.argsort(-key, kind="stable")]
         hits = np.flatnonzero(np.isin(order, list(original_terms)))
         if len(hits):

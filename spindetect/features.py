@@ -361,17 +361,18 @@ class _Memo:
         self._add_pad_record()
 
 
-def _window_sums(cums, rows_before, lo, hi, first, last) -> np.ndarray:
+def _window_sums(cums, before, shift, lo, hi, first, last) -> np.ndarray:
     """Sum of the vectors in each span's window, without the span's own.
 
-    ``rows_before(positions)`` gives the row of ``cums`` that holds the sum of
-    the span's document up to those positions.
+    Row ``before[j] + shift`` of ``cums`` holds the sum of the span's
+    document up to position ``j`` (``shift`` is the span's document index:
+    each document's sums sit below a zero row of its own).
     """
     # (np.take gathers rows faster than indexing does.)
-    passage = np.take(cums, rows_before(hi), axis=0) - np.take(cums, rows_before(lo), axis=0)
+    passage = np.take(cums, before[hi] + shift, axis=0) - np.take(cums, before[lo] + shift, axis=0)
     # The span's own vectors are taken out of the window. Most spans weigh
     # nothing, and taking out an exact zero changes no number.
-    start, end = rows_before(first), rows_before(last + 1)
+    start, end = before[first] + shift, before[last + 1] + shift
     own = np.flatnonzero(end != start)
     passage[own] -= np.take(cums, end[own], axis=0) - np.take(cums, start[own], axis=0)
     return passage
@@ -649,8 +650,7 @@ class FeatureExtractor:
         lo = np.maximum(first - TOPIC_WINDOW, doc_lo[span_doc])
         hi = np.minimum(last + 1 + TOPIC_WINDOW, doc_hi[span_doc])
         before, cums = self._passage_sums(ids, doc_arr, n_docs)
-        # Document d's running sums sit d rows further down (after its own zero row).
-        passage = _window_sums(cums, lambda positions: before[positions] + span_doc, lo, hi, first, last)
+        passage = _window_sums(cums, before, span_doc, lo, hi, first, last)
         norms = np.linalg.norm(passage, axis=1)
         passage = passage / np.maximum(norms, 1e-9)[:, None]
         wf = ids[first]

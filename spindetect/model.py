@@ -198,8 +198,7 @@ class Model:
             for s in self._swaps([chunk], batch, posteriors)[0]:
                 swaps.append(Swap(s.start + start, s.end + start, s.text, s.score, s.suggestions, s.kind))
         doc_X = (feature_sum / max(words_sum, 1))[None, :]
-        p = float(self.document.predict_proba1(doc_X)[0])
-        p = 1.0 - (1.0 - p) * (1.0 - FINGERPRINT_DOCUMENT_EVIDENCE) ** fingerprints
+        p = float(_raised_by_fingerprints(self.document.predict_proba1(doc_X), np.array([fingerprints]))[0])
         return SpinScore(text, p, bool(p >= threshold), tuple(swaps), threshold=threshold, n_words=n_words)
 
     def _score_documents(self, texts: Sequence[str], threshold: float) -> list[SpinScore]:
@@ -250,7 +249,10 @@ class Model:
 
 def with_fingerprints(probabilities: np.ndarray, batch: SpanBatch, n_docs: int) -> np.ndarray:
     """Document probabilities raised by the known tortured phrases each document contains."""
-    found = np.bincount(batch.doc[batch.fingerprint], minlength=n_docs)
+    return _raised_by_fingerprints(probabilities, np.bincount(batch.doc[batch.fingerprint], minlength=n_docs))
+
+
+def _raised_by_fingerprints(probabilities: np.ndarray, found: np.ndarray) -> np.ndarray:
     return 1.0 - (1.0 - probabilities) * (1.0 - FINGERPRINT_DOCUMENT_EVIDENCE) ** found
 
 

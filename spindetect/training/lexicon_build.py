@@ -28,6 +28,15 @@ MAX_CANDIDATES = 24
 CHANNEL_WEIGHT = 0.5
 
 
+def candidate_order_key(zipf, chance, weight: float = CHANNEL_WEIGHT):
+    """How likely an original is to have produced a written term: larger first.
+
+    ``zipf`` is the original's frequency, ``chance`` the chance that a
+    spinner picking uniformly from its synonym lists writes the term.
+    """
+    return zipf + weight * np.log10(chance)
+
+
 def _csr(lists: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
     ptr = np.zeros(len(lists) + 1, dtype=np.int32)
     ptr[1:] = np.cumsum([len(x) for x in lists])
@@ -102,7 +111,7 @@ def build_lexicon(
         priority[p][c] = None
     rev_rows = []
     for i, cands in enumerate(reverse):
-        ranked = sorted(cands, key=lambda c: -(zipf[c] + CHANNEL_WEIGHT * np.log10(cands[c])))
+        ranked = sorted(cands, key=lambda c: -candidate_order_key(zipf[c], cands[c]))
         first = list(priority[i])
         rev_rows.append((first + [c for c in ranked if c not in priority[i]])[:MAX_CANDIDATES])
     arrays["reverse_ptr"], arrays["reverse_cand"] = _csr(rev_rows)
