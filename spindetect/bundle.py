@@ -19,7 +19,7 @@ import numpy as np
 __all__ = ["FORMAT", "FORMAT_VERSION", "BundleError", "pack_strings", "read_bundle", "unpack_strings", "write_bundle"]
 
 FORMAT = "spindetect-model"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 class BundleError(ValueError):

@@ -15,7 +15,6 @@ from typing import Any
 
 import numpy as np
 
-from .additive import BinnedLogistic
 from .bundle import BundleError, read_bundle, unpack_strings
 from .context import UNK, ContextModel
 from .document import DOC_FEATURE_NAMES, DocumentModel, document_features, window_features
@@ -23,6 +22,7 @@ from .features import FEATURE_NAMES, TOPIC_WINDOW, FeatureExtractor, SpanBatch
 from .inflect import match_case
 from .lexicon import Lexicon
 from .posterior import document_posteriors, swap_posteriors, swap_shares
+from .scorer import SpanScorer
 from .types import SpinScore, Swap
 
 __all__ = ["DEFAULT_MODEL", "Model", "default_model_path"]
@@ -73,7 +73,7 @@ class Model:
         lexicon: Lexicon,
         zipf_by_id: np.ndarray,
         vectors: np.ndarray,
-        scorer: BinnedLogistic,
+        scorer: SpanScorer,
         document: DocumentModel,
         span_threshold: float,
         base_rate: float,
@@ -112,7 +112,7 @@ class Model:
                 lexicon,
                 ctx["zipf_by_id"],
                 ctx["vectors"],
-                BinnedLogistic.from_arrays(arrays["scorer"]),
+                SpanScorer.from_arrays(arrays["scorer"]),
                 DocumentModel.from_params(params["document"]),
                 params["span_threshold"],
                 params["scorer_base_rate"],

@@ -33,10 +33,9 @@ CLEAN_PARAGRAPHS = [
         "- Rinse the housing with clean water.\n- Insert the new cartridge and close the lid.\r\n"
     ),
     # Rare but correct words, numbers and non-ASCII names.
-    pytest.param(
+    (
         "The sommelier at Caf\u00e9 M\u00fcller recommended a 2015 Riesling with the trout; its acidity cut "
-        "through the butter sauce. We paid \u20ac48 for the bottle, which seemed fair for a wine of that age.",
-        marks=pytest.mark.xfail(strict=True, reason="'sommelier' is flagged (suggestion 'bartender')"),
+        "through the butter sauce. We paid \u20ac48 for the bottle, which seemed fair for a wine of that age."
     ),
     # Science writing.
     (
