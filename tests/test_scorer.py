@@ -37,7 +37,8 @@ def test_each_segment_learns_its_own_signal() -> None:
     probe[:, F["zipf"]] = 3.0
     probe[:, F["lp_left1"]] = 2.5  # the phrase signal
     p_phrase, p_word = scorer.predict_proba1(probe)
-    assert p_phrase > 0.8 > 0.3 > p_word
+    assert p_phrase > 0.8
+    assert p_word < 0.3
 
 
 def test_round_trip_through_arrays_keeps_predictions() -> None:
