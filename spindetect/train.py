@@ -53,8 +53,8 @@ PIECES_PER_ARTICLE = 3
 MAX_FALSE_FLAGS_PER_1000 = 2.0
 # The swap scorer (one model per kind of span, see scorer.py): 32 quantile
 # bins per feature, plus coarse crossed bins for every pair of the seven most
-# telling features (and two pairs for names and
-# sentence starts). On the development split, 32 bins and these crosses found
+# telling features (and two pairs for names and sentence starts). On the
+# development split, 32 bins and these crosses found
 # about 4% more swaps at the same false-flag rate than 16 bins and 7 crosses;
 # 66 crosses added little more, at twice the scoring cost.
 SCORER_BINS = 32
