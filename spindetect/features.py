@@ -31,7 +31,7 @@ from .inflect import analyze, inflect
 from .lexicon import Lexicon
 from .spinner import FUNCTION_WORDS
 from .tokenize import SENTENCE_END, TokenArrays, split_pieces, token_text, tokenize_arrays
-from .vocab import token_key
+from .vocab import NUM, token_key
 
 __all__ = ["FEATURE_NAMES", "F", "FeatureExtractor", "SpanBatch"]
 
@@ -427,10 +427,31 @@ class FeatureExtractor:
         """Set the memo's function-word, fingerprint and zipf entries of keys ``todo``; returns their term ids (-1: none)."""
         memo, lex = self._memo, self.lexicon
         memo.key_function_word.values[todo] = list(map(FUNCTION_WORDS.__contains__, keys))
-        memo.key_fingerprint.values[todo] = [" " in k and lex.is_fingerprint(k) for k in keys]
+        memo.key_fingerprint.values[todo] = [" " in k and lex.is_fingerprint(k) and self._unattested(k) for k in keys]
         key_term = np.fromiter(map(lex.key_to_term.get, keys, itertools.repeat(-1)), dtype=np.int64, count=len(keys))
         memo.key_phrase_zipf.values[todo] = np.where(key_term >= 0, lex.zipf[key_term].astype(np.float64), 0.0)
         return key_term
+
+    def _unattested(self, key: str) -> bool:
+        """Whether a tortured phrase reads as a fingerprint: it cannot be honest English.
+
+        The published list holds some phrases that are ordinary technical
+        terms ("machine learning", "neural network", "cloud computing") and
+        some with numbers, which match any number once keyed ("production
+        4.zero" would match "production 2009"). Neither is evidence of a
+        paraphrasing tool. A two-word phrase whose pair the clean training
+        text holds is treated as honest; longer phrases are kept, since each
+        of their pairs can be common while the whole never is.
+        """
+        parts = key.split(" ")
+        if NUM in parts:
+            return False
+        if len(parts) != 2:
+            return True
+        ids = self.context.ids(parts)
+        if UNK in ids:
+            return True
+        return int(self.context.pair_count(ids[:1], ids[1:], 1)[0]) == 0
 
     def _scored_candidates(self, keys: list[str], key_term: np.ndarray, common: np.ndarray):
         """(key index, candidate type) of the candidates scored for each key, grouped by key in candidate order.

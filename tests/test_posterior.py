@@ -100,3 +100,20 @@ def test_known_tortured_phrases_raise_the_document_probability() -> None:
     # Two fingerprints remove three quarters of the remaining doubt, whatever the classifier said.
     assert spun.probability >= 1 - (1 - clean.probability) / 4 - 0.05
     assert spun.probability > clean.probability
+
+
+def test_honest_terms_on_the_tortured_phrase_list_are_no_evidence() -> None:
+    # The published list holds "neural network", "machine learning" and "cloud
+    # computing" as tortured forms; clean text uses them all the time.
+    honest = "We train a neural network and apply machine learning to cloud computing workloads in the data centre today."
+    result = spindetect.score(honest)
+    assert result.probability is not None
+    assert not result.is_spun
+    assert all(swap.score < 0.99 for swap in result.swaps)
+
+
+def test_a_listed_phrase_with_a_number_does_not_match_every_number() -> None:
+    # "production 4.zero" is on the list; keyed, its number matches any number.
+    result = spindetect.score("Plant production 2009 rose by a third compared with the year before, the ministry said.")
+    assert result.probability is not None
+    assert not any(swap.text.startswith("production") for swap in result.swaps)
