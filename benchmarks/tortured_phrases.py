@@ -39,8 +39,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from spindetect.corpora import DEV_WIKI_FILES, default_data_dir, iter_bbc, iter_reuters, iter_wikipedia  # noqa: E402
-from spindetect.model import Model, default_model_path  # noqa: E402
+from spindetect.corpora import DEV_WIKI_FILES, default_data_dir, iter_bbc, iter_reuters, iter_wikipedia
+from spindetect.model import Model, default_model_path
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
 MIN_WORDS, MAX_WORDS = 12, 60
@@ -85,7 +85,7 @@ def find_pairs(fold: dict[str, list[str]], text_sentences: list[str], per_fold: 
             # are too common to stand for a technical term.
             if " " in e:
                 by_expected.setdefault(e.lower(), phrase)
-    pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(by_expected, key=len, reverse=True))) + r")\b", re.I)
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(by_expected, key=len, reverse=True))) + r")\b", re.IGNORECASE)
     rng = random.Random(seed)
     order = list(range(len(text_sentences)))
     rng.shuffle(order)
