@@ -453,6 +453,20 @@ class FeatureExtractor:
             return True
         return int(self.context.pair_count(ids[:1], ids[1:], 1)[0]) == 0
 
+    def _fingerprints(self, rec, first, last, span_keys) -> np.ndarray:
+        """Which spans are known tortured phrases, as written.
+
+        A listed phrase written as a name, every word capitalised ("Paranoid
+        Android", a song), is a title, not a paraphrase.
+        """
+        memo = self._memo
+        found = memo.key_fingerprint.values[span_keys].astype(bool)
+        for i in np.flatnonzero(found):
+            records = rec[first[i] : last[i] + 1]
+            if (memo.rec_title.values[records] | memo.rec_upper.values[records]).all():
+                found[i] = False
+        return found
+
     def _scored_candidates(self, keys: list[str], key_term: np.ndarray, common: np.ndarray):
         """(key index, candidate type) of the candidates scored for each key, grouped by key in candidate order.
 
@@ -876,7 +890,7 @@ class FeatureExtractor:
             cand_pool=memo.pool_text,
             cand_fit=cand_fit,
             fit=fit,
-            fingerprint=memo.key_fingerprint.values[span_keys],
+            fingerprint=self._fingerprints(rec, first, last, span_keys),
             n_words=n_words,
             keys=memo.key_text.values[span_keys].tolist(),
             neighbours=np.stack([l2, l1, r1, r2], axis=1),

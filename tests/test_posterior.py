@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import spindetect
+from spindetect.model import FINGERPRINT_DOCUMENT_EVIDENCE
 from spindetect.posterior import (
     MAX_SHARE,
     MIN_SHARE,
@@ -97,9 +98,28 @@ def test_known_tortured_phrases_raise_the_document_probability() -> None:
     )
     clean, spun = spindetect.score(honest), spindetect.score(tortured)
     assert clean.probability is not None and spun.probability is not None
-    # Two fingerprints remove three quarters of the remaining doubt, whatever the classifier said.
-    assert spun.probability >= 1 - (1 - clean.probability) / 4 - 0.05
+    # Each fingerprint removes most of the remaining doubt, whatever the classifier said.
+    assert spun.probability >= 1 - (1 - clean.probability) * (1 - FINGERPRINT_DOCUMENT_EVIDENCE) ** 2 - 0.05
     assert spun.probability > clean.probability
+    assert spun.is_spun and not clean.is_spun
+
+
+def test_one_known_tortured_phrase_makes_a_sentence_spun() -> None:
+    honest = "Recent work applies deep learning to the analysis of medical images collected in hospitals across the region."
+    clean = spindetect.score(honest)
+    spun = spindetect.score(honest.replace("deep learning", "profound learning"))
+    assert not clean.is_spun and not clean.swaps
+    assert spun.is_spun
+    assert [swap.text for swap in spun.swaps] == ["profound learning"]
+
+
+def test_a_listed_phrase_written_as_a_name_is_no_evidence() -> None:
+    # "paranoid android" is on the published list; "Paranoid Android" is a song.
+    text = "The band released {} as the first single from the album in May of that year, to wide acclaim."
+    as_name = spindetect.score(text.format("Paranoid Android"))
+    as_phrase = spindetect.score(text.format("paranoid android"))
+    assert not as_name.is_spun and not as_name.swaps
+    assert as_phrase.is_spun and as_phrase.swaps[0].text == "paranoid android"
 
 
 def test_honest_terms_on_the_tortured_phrase_list_are_no_evidence() -> None:
