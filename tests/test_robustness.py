@@ -619,3 +619,38 @@ def test_one_enormous_token_is_handled_in_linear_time(name: str) -> None:
     assert_valid(text, result)
     # Linear work on 60 KB takes about 0.01 s; allow for a slow, shared machine.
     assert elapsed < 1.0, f"scoring a text with one token of {name} took {elapsed:.1f} s"
+
+
+# -- spinners that also mangle words (benchmarks/mangled_words.py measures this at scale) --
+def _mangled(text: str) -> str:
+    # Every fourth long lower-case word gets a spinner-style wrong suffix ("employmented").
+    words = text.split(" ")
+    long_words = [i for i, w in enumerate(words) if w.isalpha() and w.islower() and len(w) >= 5]
+    for i in long_words[::4]:
+        words[i] += "ed"
+    return " ".join(words)
+
+
+def test_mangled_words_do_not_hide_swaps() -> None:
+    from pathlib import Path
+
+    spun = (Path(__file__).resolve().parent.parent / "docs" / "example-spun.txt").read_text(encoding="utf-8")
+    mangled = _mangled(spun)
+    assert mangled != spun
+    result = spindetect.score(mangled)
+    assert result.is_spun
+    assert {"brickbat", "hushed", "Affirm"} <= {swap.text for swap in result.swaps}
+
+
+def test_a_mangled_word_alone_does_not_make_clean_text_spun() -> None:
+    # One garbled word reads like a typo. (A text with one word in eight garbled
+    # this way is called spun, and its non-words flagged: that is spinner output.)
+    clean = (
+        "The committee met on Monday and agreed on a new budget for the coming year, the chairman said after "
+        "the meeting. He added that the vote had been close and that several members wanted further "
+        "discussion of spending on schools, roads and public transport before the final approval in spring."
+    )
+    result = spindetect.score(clean.replace("discussion", "discussioned"))
+    assert result.probability is not None
+    assert not result.is_spun
+    assert not result.swaps
