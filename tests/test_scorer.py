@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from spindetect.additive import BinnedLogistic
 from spindetect.features import FEATURE_NAMES, F
 from spindetect.scorer import COMMON_ZIPF, SEGMENTS, SpanScorer, segment_of
 
@@ -54,7 +55,11 @@ def test_a_segment_without_both_classes_falls_back_to_all_spans() -> None:
     X, y = _spans(2000, seed=2)
     y[segment_of(X) == 0] = 0  # no phrase swaps, as in a tiny training set
     scorer = SpanScorer.fit(X, y, n_bins=8)
-    assert np.isfinite(scorer.predict_proba1(X)).all()
+    phrases = segment_of(X) == 0
+    on_all_spans = BinnedLogistic(n_bins=8).fit(X, y)
+    # The phrase segment is scored by the model fitted on all spans; the others keep their own.
+    np.testing.assert_allclose(scorer.predict_proba1(X[phrases]), on_all_spans.predict_proba1(X[phrases]))
+    assert not np.allclose(scorer.predict_proba1(X[~phrases]), on_all_spans.predict_proba1(X[~phrases]))
 
 
 def test_fitting_needs_both_classes() -> None:
