@@ -299,11 +299,11 @@ probability itself does not change.""",
     (
         "code",
         """\
-strict = spindetect.Detector(threshold=0.99)
+strict = spindetect.Detector(threshold=0.999)
 strict_result = strict.score(paper_text)
 print("threshold:", strict_result.threshold)
 print("same probability:", strict_result.probability == paper.probability)
-print("is_spun:", paper.is_spun, "by default,", strict_result.is_spun, "at 0.99")""",
+print("is_spun:", paper.is_spun, "by default,", strict_result.is_spun, "at 0.999")""",
         (),
     ),
     (
