@@ -8,8 +8,8 @@ to the context model, like a name or a typo, so it should neither hide the
 swaps around it nor, on its own, make clean text look spun.
 
 Development paragraphs (60-180 words; Wikipedia AC and BBC News, never read
-by training) are spun with ``spindetect.spin`` at 0%, 5% and 10% with each
-thesaurus, and then a share of the remaining long lower-case words is mangled
+by training) are spun by the project's spinner (with the model's lexicon) at
+0%, 5% and 10% with each thesaurus, and then a share of the remaining long lower-case words is mangled
 (seeded): a suffix "ed", the last letter replaced by "ment", or two inner
 letters swapped. Printed per setting (Markdown): ROC AUC of the document
 probability against the same paragraphs clean and untouched, the share called
@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 from spindetect.corpora import DEV_WIKI_FILES, default_data_dir, iter_bbc, iter_wikipedia
 from spindetect.evaluate import roc_auc
 from spindetect.model import Model, default_model_path
+from spindetect.spinner import spin_with
 
 SPIN_RATES = (0.0, 0.05, 0.10)
 MANGLE_RATES = (0.0, 0.03, 0.08)
@@ -85,7 +86,7 @@ def main() -> None:
                     continue
                 rng = random.Random(0)
                 spun = [
-                    model_spin(model, text, spin_rate, thesaurus, seed) if spin_rate else text
+                    spin_with(model.lexicon, text, spin_rate, thesaurus, seed).text if spin_rate else text
                     for seed, text in enumerate(texts)
                 ]
                 results = model.score_batch([mangle(text, mangle_rate, rng) for text in spun])
@@ -98,12 +99,6 @@ def main() -> None:
                 print(f"| {label} | {spin_rate:.0%} | {mangle_rate:.0%} | {auc:.3f} | {called:.0%} | {flags:.1f} |")
     print()
     print(f"{len(texts)} paragraphs; {time.time() - started:.0f} s")
-
-
-def model_spin(model: Model, text: str, rate: float, thesaurus: str, seed: int) -> str:
-    from spindetect.spinner import spin_with
-
-    return spin_with(model.lexicon, text, rate, thesaurus, seed).text
 
 
 if __name__ == "__main__":

@@ -39,13 +39,13 @@ LONG_DOCUMENT_CHARS = 200_000
 FINGERPRINT_SCORE = 0.99
 # Each known tortured phrase in a document removes this share of the remaining
 # doubt that it was spun: one moves a probability p to at least 1 - (1-p)/10,
-# which is over the shipped model's default threshold (0.908) for any p above 0.08. Screeners treat
-# such phrases as evidence of a paraphrasing tool, and only phrases clean text
-# never holds count (FeatureExtractor._unattested): on 10.7 M words of clean
-# development text they matched 10 times, in 10 of 24,169 documents
-# (benchmarks/fingerprint_matches.py). At 0.5,
-# a sentence with one listed phrase was called spun 12.8% of the time; at 0.9,
-# 89% (benchmarks/tortured_phrases.py), with no change on clean sentences.
+# over the shipped model's default threshold (0.908) for any p above 0.08.
+# Screeners treat such phrases as evidence of a paraphrasing tool, and only
+# phrases clean text never holds count (FeatureExtractor._unattested): on
+# 10.7 M words of clean development text they matched 10 times, in 10 of
+# 24,169 documents (benchmarks/fingerprint_matches.py). At 0.5, a sentence
+# with one listed phrase was called spun 12.8% of the time; at 0.9, 89%
+# (benchmarks/tortured_phrases.py), with no change on clean sentences.
 FINGERPRINT_DOCUMENT_EVIDENCE = 0.9
 
 

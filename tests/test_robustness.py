@@ -17,6 +17,7 @@ import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -632,8 +633,6 @@ def _mangled(text: str) -> str:
 
 
 def test_mangled_words_do_not_hide_swaps() -> None:
-    from pathlib import Path
-
     spun = (Path(__file__).resolve().parent.parent / "docs" / "example-spun.txt").read_text(encoding="utf-8")
     mangled = _mangled(spun)
     assert mangled != spun
