@@ -9,6 +9,8 @@ document probability.
 from __future__ import annotations
 
 import importlib.resources
+import itertools
+import operator
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -248,7 +250,9 @@ class Model:
             best = [batch.cand_pool[batch.cand_src[lo + k]] for k in range(min(hi - lo, MAX_SUGGESTIONS))]
         else:
             passage = passages.around(i) if passages is not None else None
-            best = self.extractor.rank_candidates(batch.keys[i], batch.neighbours[i], passage)[:MAX_SUGGESTIONS]
+            document_ids = passages.document_ids(int(batch.doc[i])) if passages is not None else None
+            best = self.extractor.rank_candidates(batch.keys[i], batch.neighbours[i], passage, document_ids)
+            best = best[:MAX_SUGGESTIONS]
         return tuple(match_case(text, written) for text in best)
 
 
@@ -262,7 +266,7 @@ def _raised_by_fingerprints(probabilities: np.ndarray, found: np.ndarray) -> np.
 
 
 class _Passages:
-    """Unit vectors of the words around flagged spans, for ranking their suggestions by topic.
+    """Unit vectors of the words around flagged spans, and the words of their documents, for ranking suggestions.
 
     Built lazily per batch: only flagged spans need one, and they are few.
     """
@@ -274,12 +278,27 @@ class _Passages:
         self.order = single[np.lexsort((batch.start[single], batch.doc[single]))]
         self.order_doc = batch.doc[self.order]
         self.order_start = batch.start[self.order]
+        self._document_ids: dict[int, np.ndarray] = {}
+
+    def _document_range(self, d: int) -> tuple[int, int]:
+        """Where document ``d``'s words sit in ``order``."""
+        return int(np.searchsorted(self.order_doc, d, side="left")), int(np.searchsorted(self.order_doc, d, side="right"))
+
+    def document_ids(self, d: int) -> np.ndarray:
+        """Sorted vocabulary ids of the words of document ``d`` (worked out once per document)."""
+        ids = self._document_ids.get(d)
+        if ids is None:
+            lo_doc, hi_doc = self._document_range(d)
+            words = self.order[lo_doc:hi_doc].tolist()
+            keys = operator.itemgetter(*words)(self.batch.keys) if len(words) > 1 else [self.batch.keys[w] for w in words]
+            found = map(self.extractor.context.index.get, keys, itertools.repeat(UNK))
+            ids = self._document_ids[d] = np.unique(np.fromiter(found, dtype=np.int64, count=len(words)))
+        return ids
 
     def around(self, i: int) -> np.ndarray | None:
         batch, ex = self.batch, self.extractor
         d = int(batch.doc[i])
-        lo_doc = int(np.searchsorted(self.order_doc, d, side="left"))
-        hi_doc = int(np.searchsorted(self.order_doc, d, side="right"))
+        lo_doc, hi_doc = self._document_range(d)
         at = lo_doc + int(np.searchsorted(self.order_start[lo_doc:hi_doc], batch.start[i]))
         window = self.order[max(at - TOPIC_WINDOW, lo_doc) : min(at + TOPIC_WINDOW + 1, hi_doc)]
         index = ex.context.index
