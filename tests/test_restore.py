@@ -157,3 +157,24 @@ def test_restore_on_real_spun_text_keeps_everything_outside_swaps() -> None:
 def test_restore_refuses_bytes() -> None:
     with pytest.raises(TypeError, match="decode"):
         spindetect.restore(NEWS.encode())  # type: ignore[arg-type]
+
+
+def test_a_candidate_written_elsewhere_in_the_document_is_suggested_higher() -> None:
+    # A spinner swaps only some occurrences of a word, so a candidate original
+    # that stands elsewhere in the document gets a bonus when suggestions are ranked.
+    import numpy as np
+
+    extractor = Detector().model.extractor
+    neighbours = extractor.context.ids(["along", "the", "carries", "silt"])  # two words before, two after
+    plain = extractor.rank_candidates("watercourse", neighbours)
+    one_word = [c for c in plain[1:] if " " not in c and extractor.context.index.get(c)]
+    assert len(one_word) >= 3, "the test needs one-word candidates below the first"
+    moved_up = 0
+    for chosen in one_word:
+        document_ids = np.unique(extractor.context.ids(["the", "farmers", chosen, "plant", "rice"]))
+        boosted = extractor.rank_candidates("watercourse", neighbours, document_ids=document_ids)
+        assert boosted.index(chosen) <= plain.index(chosen)
+        moved_up += boosted.index(chosen) < plain.index(chosen)
+        # The others keep their order.
+        assert [c for c in boosted if c != chosen] == [c for c in plain if c != chosen]
+    assert moved_up >= len(one_word) // 2
