@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib.resources
 import itertools
-import operator
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -278,21 +277,30 @@ class _Passages:
         self.order = single[np.lexsort((batch.start[single], batch.doc[single]))]
         self.order_doc = batch.doc[self.order]
         self.order_start = batch.start[self.order]
+        # Per document with a flagged span: the vocabulary ids of its words in
+        # text order (aligned with its run of ``order``), and their sorted set.
+        self._word_ids: dict[int, np.ndarray] = {}
         self._document_ids: dict[int, np.ndarray] = {}
 
     def _document_range(self, d: int) -> tuple[int, int]:
         """Where document ``d``'s words sit in ``order``."""
         return int(np.searchsorted(self.order_doc, d, side="left")), int(np.searchsorted(self.order_doc, d, side="right"))
 
-    def document_ids(self, d: int) -> np.ndarray:
-        """Sorted vocabulary ids of the words of document ``d`` (worked out once per document)."""
-        ids = self._document_ids.get(d)
+    def _ids_of_words(self, d: int) -> np.ndarray:
+        ids = self._word_ids.get(d)
         if ids is None:
             lo_doc, hi_doc = self._document_range(d)
             words = self.order[lo_doc:hi_doc].tolist()
-            keys = operator.itemgetter(*words)(self.batch.keys) if len(words) > 1 else [self.batch.keys[w] for w in words]
+            keys = map(self.batch.keys.__getitem__, words)
             found = map(self.extractor.context.index.get, keys, itertools.repeat(UNK))
-            ids = self._document_ids[d] = np.unique(np.fromiter(found, dtype=np.int64, count=len(words)))
+            ids = self._word_ids[d] = np.fromiter(found, dtype=np.int64, count=len(words))
+        return ids
+
+    def document_ids(self, d: int) -> np.ndarray:
+        """Sorted vocabulary ids of the words of document ``d``."""
+        ids = self._document_ids.get(d)
+        if ids is None:
+            ids = self._document_ids[d] = np.unique(self._ids_of_words(d))
         return ids
 
     def around(self, i: int) -> np.ndarray | None:
@@ -300,11 +308,9 @@ class _Passages:
         d = int(batch.doc[i])
         lo_doc, hi_doc = self._document_range(d)
         at = lo_doc + int(np.searchsorted(self.order_start[lo_doc:hi_doc], batch.start[i]))
-        window = self.order[max(at - TOPIC_WINDOW, lo_doc) : min(at + TOPIC_WINDOW + 1, hi_doc)]
-        index = ex.context.index
-        ids = np.array(
-            [index.get(batch.keys[j], UNK) for j in window.tolist() if batch.start[j] != batch.start[i]], dtype=np.int64
-        )
+        lo, hi = max(at - TOPIC_WINDOW, lo_doc), min(at + TOPIC_WINDOW + 1, hi_doc)
+        # The window's words but the span's own (a phrase starts at a word that is left out too).
+        ids = self._ids_of_words(d)[lo - lo_doc : hi - lo_doc][self.order_start[lo:hi] != batch.start[i]]
         if len(ids) == 0:
             return None
         ids = ids[(ids < len(ex.vectors)) & (ex.topic_weight[np.minimum(ids, len(ex.topic_weight) - 1)] > 0)]

@@ -8,6 +8,7 @@ only check that contract, never which words it flags.
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -162,8 +163,6 @@ def test_restore_refuses_bytes() -> None:
 def test_a_candidate_written_elsewhere_in_the_document_is_suggested_higher() -> None:
     # A spinner swaps only some occurrences of a word, so a candidate original
     # that stands elsewhere in the document gets a bonus when suggestions are ranked.
-    import numpy as np
-
     extractor = Detector().model.extractor
     neighbours = extractor.context.ids(["along", "the", "carries", "silt"])  # two words before, two after
     plain = extractor.rank_candidates("watercourse", neighbours)
