@@ -32,10 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from spindetect.corpora import default_data_dir, iter_ewt
-from spindetect.evaluate import RATES, dev_documents, span_figures
+from spindetect.evaluate import RATES, dev_documents, span_figures, spin_documents
 from spindetect.model import Model, default_model_path
 from spindetect.train import fit_classifiers, held_back_articles, web_documents
-from spindetect.training.samples import make_samples
 
 THRESHOLDS = np.round(np.arange(0.20, 0.801, 0.05), 3)
 # Low enough that every threshold of the sweep sees all the spans it would flag.
@@ -70,12 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     shipped = Model.load(default_model_path())
     docs = dev_documents(data_dir, args.per_source, args.seed)
     rng = random.Random(args.seed + 1)
-    spun = {
-        (kind, thesaurus, rate): make_samples([(kind, t) for _, t in items], shipped.lexicon, (thesaurus,), rng, 1.0, (rate,))
-        for kind, items in docs.items()
-        for thesaurus in ("moby", "wordnet")
-        for rate in RATES
-    }
+    spun = spin_documents(docs, shipped.lexicon, rng)
     web = [doc for doc in iter_ewt(data_dir, "dev") if len(doc.split()) >= 15]
     articles, web_train = held_back_articles(data_dir), web_documents(data_dir)
 

@@ -28,9 +28,8 @@ sys.path.insert(0, str(ROOT))
 
 from spindetect import features
 from spindetect.corpora import default_data_dir
-from spindetect.evaluate import RATES, dev_documents, span_figures
+from spindetect.evaluate import dev_documents, span_figures, spin_documents
 from spindetect.model import Model, default_model_path
-from spindetect.training.samples import make_samples
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,12 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     model = Model.load(default_model_path())
     docs = dev_documents(args.data or default_data_dir(), args.per_source, args.seed)
     rng = random.Random(args.seed + 1)
-    settings = {
-        (kind, thesaurus, rate): make_samples([(kind, t) for _, t in items], model.lexicon, (thesaurus,), rng, 1.0, (rate,))
-        for kind, items in docs.items()
-        for thesaurus in ("moby", "wordnet")
-        for rate in RATES
-    }
+    settings = spin_documents(docs, model.lexicon, rng)
     shipped = features.SUGGESTION_IN_DOCUMENT_WEIGHT
     print(f"Shipped model, {args.per_source} development documents of each kind per source; "
           f"the code's weight is {shipped:g}.\n")

@@ -112,6 +112,18 @@ def dev_documents(data_dir: Path, per_source: int, seed: int = 0) -> dict[str, l
     return out
 
 
+def spin_documents(
+    docs: dict[str, list[tuple[str, str]]], lexicon, rng: random.Random
+) -> dict[tuple[str, str, float], list[Sample]]:
+    """Every development document spun with each thesaurus at each rate: (kind, thesaurus, rate) -> samples."""
+    return {
+        (kind, thesaurus, rate): make_samples([(kind, t) for _, t in items], lexicon, (thesaurus,), rng, 1.0, (rate,))
+        for kind, items in docs.items()
+        for thesaurus in THESAURI
+        for rate in RATES
+    }
+
+
 # -- metrics ----------------------------------------------------------------------------
 def roc_auc(labels: np.ndarray, scores: np.ndarray) -> float:
     from sklearn.metrics import roc_auc_score
@@ -279,12 +291,7 @@ def run(data_dir: Path, model_path: Path, out: Path, per_source: int, seed: int 
     shipped = Model.load(model_path)
     docs = dev_documents(data_dir, per_source, seed)
     rng = random.Random(seed + 1)
-    spun = {}
-    for kind, items in docs.items():
-        for thesaurus in THESAURI:
-            for rate in RATES:
-                pieces = [(kind, t) for _, t in items]
-                spun[(kind, thesaurus, rate)] = make_samples(pieces, shipped.lexicon, (thesaurus,), rng, 1.0, (rate,))
+    spun = spin_documents(docs, shipped.lexicon, rng)
     log.info("dev documents: %s (%.0f s)", {k: len(v) for k, v in docs.items()}, time.time() - started)
 
     # Cross-thesaurus models: the shipped context and lexicon, classifiers refitted on one thesaurus.
