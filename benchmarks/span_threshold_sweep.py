@@ -31,18 +31,14 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from spindetect.corpora import default_data_dir, iter_ewt
-from spindetect.evaluate import RATES, dev_documents, span_figures, spin_documents
+from spindetect.corpora import default_data_dir
+from spindetect.evaluate import RATES, _words, dev_documents, span_figures, spin_documents, web_dev_documents
 from spindetect.model import Model, default_model_path
 from spindetect.train import fit_classifiers, held_back_articles, web_documents
 
 THRESHOLDS = np.round(np.arange(0.20, 0.801, 0.05), 3)
 # Low enough that every threshold of the sweep sees all the spans it would flag.
 FLOOR = 0.15
-
-
-def _words(text: str) -> int:
-    return len(text.split())
 
 
 def scored(model: Model, texts: list[str]):
@@ -70,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     docs = dev_documents(data_dir, args.per_source, args.seed)
     rng = random.Random(args.seed + 1)
     spun = spin_documents(docs, shipped.lexicon, rng)
-    web = [doc for doc in iter_ewt(data_dir, "dev") if len(doc.split()) >= 15]
+    web = web_dev_documents(data_dir)
     articles, web_train = held_back_articles(data_dir), web_documents(data_dir)
 
     f1 = {t: [] for t in THRESHOLDS}
