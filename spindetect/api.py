@@ -137,7 +137,7 @@ class Detector:
         prose = []
         for i, text in enumerate(texts):
             norm = normalize(text)
-            reason = judge_text(norm.text)
+            reason = judge_text(norm.text, model.zipf_of)
             if reason is not None:
                 results[i] = SpinScore(text, None, False, (), reason=reason, threshold=threshold)
             else:

@@ -24,13 +24,15 @@ How, without a language-identification model or any download:
   pinyin.  Because function words are scarce in headlines and terse listings,
   two more signals keep those from being rejected: the share of function words
   of *other* languages (le/der/el/het/hai/shi ...), and the share of tokens that
-  are common English words according to wordfreq.
+  are common English words according to wordfreq (read from the loaded model's
+  vocabulary when a detector calls, see ``zipf_of`` in :func:`judge_text`).
 
 Thresholds are deliberately conservative: abstaining on real English is a worse
 failure than scoring a foreign text, because the scorer has its own defences.
-Everything here is pure Python plus wordfreq (already a dependency) and takes
-about 3 ms for 10,000 characters once wordfreq's list is loaded (the first call
-loads it: ~0.3 s).  Very long texts are judged on up to 20 evenly spaced windows
+Everything here is pure Python plus word frequencies and takes about 3 ms for
+10,000 characters. The frequencies are wordfreq's, as the model stores them for
+its vocabulary: importing wordfreq and reading its own list would add about a
+second to every start (it still serves a call without a model).  Very long texts are judged on up to 20 evenly spaced windows
 of 2,000 characters.
 """
 
@@ -38,8 +40,10 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from ._validate import require_str
@@ -518,14 +522,27 @@ def _sample(text: str) -> str:
     return "\n\n".join(parts)
 
 
+# Zipf values (log10 of frequency per billion words) of lower-cased words, 0
+# for unknown words.
+ZipfLookup = Callable[[list[str]], Sequence[float]]
+_KNOWN_ZIPF = 1.0
+_COMMON_ZIPF = 3.0
+
+
 @lru_cache(maxsize=1)
 def _english_frequencies() -> dict[str, float]:
-    # wordfreq is imported lazily: it takes ~0.3 s and its word list another
-    # ~50 ms, which callers that never judge text should not pay.  A direct dict
-    # lookup is ~50x faster than calling zipf_frequency() per token.
+    # wordfreq is imported lazily: importing it and reading its list takes
+    # about a second, which callers that never judge text should not pay. A
+    # direct dict lookup is ~50x faster than calling zipf_frequency() per token.
     from wordfreq import get_frequency_dict
 
     return get_frequency_dict("en")
+
+
+def _wordfreq_zipf(words: list[str]) -> list[float]:
+    freqs = _english_frequencies()
+    # zipf = log10(frequency * 1e9); 0 for a word wordfreq does not know.
+    return [math.log10(f) + 9.0 if f > 0 else 0.0 for f in map(freqs.get, words, itertools.repeat(0.0))]
 
 
 def _strip_accents(word: str) -> str:
@@ -535,7 +552,7 @@ def _strip_accents(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _language_features(words: list[str]) -> dict[str, float]:
+def _language_features(words: list[str], zipf_of: ZipfLookup | None = None) -> dict[str, float]:
     """Shares used by the English test (all between 0 and 1)."""
     n = len(words)
     # Whole-list operations: lower-casing the joined words equals lower-casing
@@ -550,14 +567,12 @@ def _language_features(words: list[str]) -> dict[str, float]:
         foreign += sum(
             1 for k in keys if "'" in k and k not in FOREIGN_FUNCTION_WORDS and k.split("'", 1)[0] in FOREIGN_FUNCTION_WORDS
         )
-    # wordfreq lookups on an evenly spaced sample of content tokens.
-    freqs = _english_frequencies()
+    # Frequency lookups on an evenly spaced sample of content tokens.
     step = max(1, len(content) // _MAX_LOOKUPS)
     sample = content[::step][:_MAX_LOOKUPS]
-    # zipf = log10(frequency * 1e9): zipf >= 1 is freq >= 1e-8, zipf >= 3 is 1e-6.
-    found = list(map(freqs.get, sample, itertools.repeat(0.0, len(sample))))
-    known = sum(map((1e-8).__le__, found))
-    common = sum(map((1e-6).__le__, found))
+    zipf = list((zipf_of or _wordfreq_zipf)(sample))
+    known = sum(map((_KNOWN_ZIPF).__le__, zipf))
+    common = sum(map((_COMMON_ZIPF).__le__, zipf))
     # Function words are common English words too; content words are
     # estimated from the sample.
     content_known = known / len(sample) if sample else 1.0
@@ -588,8 +603,15 @@ def _is_english(f: dict[str, float]) -> bool:
     return f["common"] >= _MIN_COMMON_SHARE or f["en"] >= _EN_RARE
 
 
-def judge_text(text: str) -> str | None:
+def judge_text(text: str, zipf_of: ZipfLookup | None = None) -> str | None:
     """Whether ``text`` is English prose worth scoring.
+
+    Args:
+        text: the text to judge.
+        zipf_of: Zipf frequencies of a list of lower-cased words (0 when
+            unknown); default: wordfreq's English list, loaded on first use.
+            A detector passes its model's own table (the same wordfreq values
+            for the model's vocabulary), which is already in memory.
 
     Returns:
         ``None`` when the text can be scored; otherwise the reason to abstain:
@@ -630,6 +652,6 @@ def judge_text(text: str) -> str | None:
     if len(words) > _MAX_FEATURE_WORDS:
         # Shares from an evenly spaced sample are as good and cost less.
         words = words[:: len(words) // _MAX_FEATURE_WORDS + 1]
-    if not _is_english(_language_features(words)):
+    if not _is_english(_language_features(words, zipf_of)):
         return "not English"
     return None

@@ -129,6 +129,14 @@ class Model:
         except ValueError as err:  # parts that do not fit this version of the code
             raise BundleError(f"{folder}: {err}; retrain it") from None
 
+    def zipf_of(self, words: list[str]) -> np.ndarray:
+        """wordfreq's Zipf frequency of each lower-cased word as the model stores it (0 outside its vocabulary).
+
+        The language check reads these instead of wordfreq's own list, which
+        would cost about a second to load.
+        """
+        return self.extractor.zipf_by_id[self.context.ids(words)]
+
     # -- scoring ---------------------------------------------------------------------
     def span_scores(self, batch: SpanBatch) -> np.ndarray:
         """The scorer's probability for each span on its own evidence (at its training swap share)."""

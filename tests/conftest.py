@@ -107,3 +107,11 @@ def shipped_model_dir() -> Path:
     from spindetect.model import default_model_path
 
     return default_model_path()
+
+
+@pytest.fixture(scope="session")
+def shipped_model():
+    """The shipped model, as the module-level functions (spindetect.score, ...) have loaded it."""
+    from spindetect.api import _default_detector
+
+    return _default_detector().model

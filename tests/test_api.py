@@ -118,3 +118,19 @@ def test_model_loads_from_any_working_directory(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     detector = spindetect.Detector()
     assert detector.score(EXAMPLE).probability is not None
+
+
+def test_scoring_never_loads_wordfreq():
+    """wordfreq's list costs about a second to load; the model carries what scoring needs of it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, spindetect\n"
+        "r = spindetect.score(open(sys.argv[1], encoding='utf-8').read())\n"
+        "assert r.probability is not None\n"
+        "print('wordfreq' in sys.modules)\n"
+    )
+    example = Path(__file__).resolve().parent.parent / "docs" / "example-spun.txt"
+    done = subprocess.run([sys.executable, "-c", code, str(example)], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

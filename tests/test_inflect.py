@@ -224,3 +224,19 @@ def test_data_is_found_from_any_working_directory(tmp_path, monkeypatch):
     assert tables.comparatives["good"] == ("better", "best")
 
 
+
+
+def test_the_doubling_table_is_what_wordfreq_says_today():
+    """data/doubling.json must be regenerated when the inflection rules or wordfreq change."""
+    from spindetect.training.doubling import OUT, doubled_winners
+
+    stored = json.loads(OUT.read_text(encoding="utf-8"))
+    assert {k: v for k, v in stored.items() if k != "_about"} == doubled_winners()
+
+
+@pytest.mark.parametrize(
+    ("lemma", "tag", "expected"),
+    [("admit", "past", "admitted"), ("visit", "past", "visited"), ("occur", "ing", "occurring"), ("open", "ing", "opening")],
+)
+def test_ambiguous_doubling_follows_the_commoner_spelling(lemma: str, tag: str, expected: str):
+    assert inflect(lemma, tag) == expected
