@@ -99,7 +99,9 @@ def main(argv: list[str] | None = None) -> int:
                 written_terms = [t for t in [lexicon.term_id(written)] if t is not None]
                 written_terms += terms_of(lexicon, written, inflected_only=True)
                 for name, weight in ORDERS.items():
-                    ranks[(name, thesaurus)].append(rank_of(original_terms, written_terms, reverse, lexicon.zipf, weight))
+                    ranks[(name, thesaurus)].append(
+                        rank_of(original_terms, written_terms, reverse, lexicon.zipf, weight)
+                    )
     print(f"Single-word swaps in development text spun at 10% ({args.per_source} documents of each kind per source).")
     print()
     print("| order | spun with | swaps | " + " | ".join(f"first {k}" for k in CUTOFFS) + " | anywhere |")

@@ -74,8 +74,14 @@ def main(argv: list[str] | None = None) -> int:
     chosen = {}
     for train_on, test_on in (("moby", "wordnet"), ("wordnet", "moby")):
         model, _ = fit_classifiers(
-            shipped.context, shipped.extractor.zipf_by_id, shipped.extractor.vectors_f16, shipped.lexicon,
-            articles, (train_on,), args.seed, web=web_train,
+            shipped.context,
+            shipped.extractor.zipf_by_id,
+            shipped.extractor.vectors_f16,
+            shipped.lexicon,
+            articles,
+            (train_on,),
+            args.seed,
+            web=web_train,
         )
         chosen[train_on] = model.span_threshold
         clean_sets = {kind: [t for _, t in items] for kind, items in docs.items()} | {"web (EWT dev)": web}
@@ -93,9 +99,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"fitted on {train_on}, tested on {test_on} ({time.time() - started:.0f} s)", file=sys.stderr)
 
     names = list(clean_sets)
-    print(f"Cross-thesaurus models as in the evaluation; {args.per_source} development documents of each kind per "
-          f"source. Thresholds picked by training: {chosen['moby']} (fitted on Moby), {chosen['wordnet']} "
-          "(fitted on WordNet).\n")
+    print(
+        f"Cross-thesaurus models as in the evaluation; {args.per_source} development documents of each kind per "
+        f"source. Thresholds picked by training: {chosen['moby']} (fitted on Moby), {chosen['wordnet']} "
+        "(fitted on WordNet).\n"
+    )
     print("| span threshold | headline span F1 | " + " | ".join(f"false flags /1k: {n}" for n in names) + " |")
     print("|---" * (2 + len(names)) + "|")
     for t in THRESHOLDS:

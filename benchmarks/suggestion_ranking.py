@@ -44,8 +44,10 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(args.seed + 1)
     settings = spin_documents(docs, model.lexicon, rng)
     shipped = features.SUGGESTION_IN_DOCUMENT_WEIGHT
-    print(f"Shipped model, {args.per_source} development documents of each kind per source; "
-          f"the code's weight is {shipped:g}.\n")
+    print(
+        f"Shipped model, {args.per_source} development documents of each kind per source; "
+        f"the code's weight is {shipped:g}.\n"
+    )
     print("| weight | restore@1 (mean) | " + " | ".join(f"{k[0]} {k[1]} {int(k[2] * 100)}%" for k in settings) + " |")
     print("|---" * (2 + len(settings)) + "|")
     for weight in (float(w) for w in args.weights.split(",")):

@@ -57,7 +57,11 @@ class Pair:
 
 
 def sentences(data_dir: Path):
-    for make in (lambda: iter_wikipedia(data_dir, DEV_WIKI_FILES), lambda: iter_reuters(data_dir), lambda: iter_bbc(data_dir)):
+    for make in (
+        lambda: iter_wikipedia(data_dir, DEV_WIKI_FILES),
+        lambda: iter_reuters(data_dir),
+        lambda: iter_bbc(data_dir),
+    ):
         for doc in make():
             for paragraph in doc.split("\n"):
                 for sentence in SENTENCE_END.split(paragraph.strip()):
@@ -85,7 +89,9 @@ def find_pairs(fold: dict[str, list[str]], text_sentences: list[str], per_fold: 
             # are too common to stand for a technical term.
             if " " in e:
                 by_expected.setdefault(e.lower(), phrase)
-    pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(by_expected, key=len, reverse=True))) + r")\b", re.IGNORECASE)
+    pattern = re.compile(
+        r"\b(" + "|".join(map(re.escape, sorted(by_expected, key=len, reverse=True))) + r")\b", re.IGNORECASE
+    )
     rng = random.Random(seed)
     order = list(range(len(text_sentences)))
     rng.shuffle(order)
@@ -154,8 +160,16 @@ def main(argv: list[str] | None = None) -> int:
         pairs = find_pairs(fold, text_sentences, args.per_fold, args.seed + k)
         rest = {p: c for p, c in tortured.items() if p not in fold}
         lexicon = build_lexicon(thesauri, rest)
-        model = Model(shipped.context, lexicon, shipped.extractor.zipf_by_id, shipped.extractor.vectors_f16,
-                      shipped.scorer, shipped.document, shipped.span_threshold, shipped.base_rate)
+        model = Model(
+            shipped.context,
+            lexicon,
+            shipped.extractor.zipf_by_id,
+            shipped.extractor.vectors_f16,
+            shipped.scorer,
+            shipped.document,
+            shipped.span_threshold,
+            shipped.base_rate,
+        )
         held_out.append(measure(model, pairs))
         all_pairs += pairs
         print(f"fold {k}: {len(pairs)} sentences ({time.time() - started:.0f} s)", file=sys.stderr)
@@ -165,11 +179,18 @@ def main(argv: list[str] | None = None) -> int:
         n = sum(r["sentences"] for r in rows)
         return {k: (n if k == "sentences" else sum(r[k] * r["sentences"] for r in rows) / n) for k in rows[0]}
 
-    print("| phrases | sentences | AUC | tortured phrase flagged | tortured called spun | clean: flags /1k words | clean called spun |")
+    print(
+        "| phrases | sentences | AUC | tortured phrase flagged | tortured called spun | clean: flags /1k words | clean called spun |"
+    )
     print("|---|---|---|---|---|---|---|")
-    for label, row in (("not in the lexicon (held-out folds)", pooled(held_out)), ("known fingerprints (shipped model)", known)):
-        print(f"| {label} | {row['sentences']} | {row['auc']:.3f} | {row['phrase_flagged']:.1%} | "
-              f"{row['tortured_called_spun']:.1%} | {row['clean_flags_per_1000']:.2f} | {row['clean_called_spun']:.1%} |")
+    for label, row in (
+        ("not in the lexicon (held-out folds)", pooled(held_out)),
+        ("known fingerprints (shipped model)", known),
+    ):
+        print(
+            f"| {label} | {row['sentences']} | {row['auc']:.3f} | {row['phrase_flagged']:.1%} | "
+            f"{row['tortured_called_spun']:.1%} | {row['clean_flags_per_1000']:.2f} | {row['clean_called_spun']:.1%} |"
+        )
     print(f"\n{args.folds} folds by expected phrase, seed {args.seed}; {time.time() - started:.0f} s", file=sys.stderr)
     return 0
 

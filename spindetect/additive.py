@@ -32,7 +32,9 @@ class BinnedLogistic:
     feature indices with their coarse edges), ``weights_`` and ``intercept_``.
     """
 
-    def __init__(self, n_bins: int = 16, cross_bins: int = 6, crosses: tuple[tuple[int, int], ...] = (), C: float = 1.0):
+    def __init__(
+        self, n_bins: int = 16, cross_bins: int = 6, crosses: tuple[tuple[int, int], ...] = (), C: float = 1.0
+    ):
         self.n_bins = n_bins
         self.cross_bins = cross_bins
         self.crosses = crosses
@@ -124,7 +126,9 @@ class BinnedLogistic:
             pos += la + lb
         model.weights_ = arrays["weights"].astype(np.float64)
         model.intercept_ = float(arrays["intercept"][0])
-        expected = sum(len(e) + 1 for e in model.edges_) + sum((len(a) + 1) * (len(b) + 1) for a, b in model.cross_edges_)
+        expected = sum(len(e) + 1 for e in model.edges_) + sum(
+            (len(a) + 1) * (len(b) + 1) for a, b in model.cross_edges_
+        )
         if expected != len(model.weights_):
             raise ValueError(f"scorer weights have length {len(model.weights_)}, bins need {expected}")
         model.n_columns_ = expected

@@ -192,7 +192,9 @@ def _to_original(text: str, norm, result: SpinScore) -> SpinScore:
     for f in norm.findings:
         swaps.append(Swap(f.start, f.end, text[f.start : f.end], 1.0, (f.normalized,), f.kind))
     swaps.sort(key=lambda s: (s.start, s.end))
-    return SpinScore(text, result.probability, result.is_spun, tuple(swaps), result.reason, result.threshold, result.n_words)
+    return SpinScore(
+        text, result.probability, result.is_spun, tuple(swaps), result.reason, result.threshold, result.n_words
+    )
 
 
 def _batched(items: Iterable[str], size: int) -> Iterator[list[str]]:

@@ -101,7 +101,9 @@ def read_bundle(folder: Path) -> tuple[dict[str, Any], dict[str, dict[str, np.nd
             raise BundleError(f"{path}: listed in manifest.json but missing")
         actual = _sha256(path)
         if actual != expected:
-            raise BundleError(f"{path}: checksum mismatch (file altered or truncated): expected {expected}, got {actual}")
+            raise BundleError(
+                f"{path}: checksum mismatch (file altered or truncated): expected {expected}, got {actual}"
+            )
         try:
             if name.endswith(".npz"):
                 with np.load(path, allow_pickle=False) as data:

@@ -51,9 +51,7 @@ def default_data_dir() -> Path:
 
 def _require(path: Path) -> Path:
     if not path.exists():
-        raise FileNotFoundError(
-            f"{path} not found: point --data (or $SPINDETECT_DATA) at the shared data folder"
-        )
+        raise FileNotFoundError(f"{path} not found: point --data (or $SPINDETECT_DATA) at the shared data folder")
     return path
 
 

@@ -49,9 +49,7 @@ LIKELY_SWAP = 0.5
 WINDOW_WORDS = 2000
 
 
-def document_features(
-    doc: np.ndarray, scores: np.ndarray, posteriors: np.ndarray, n_words: np.ndarray
-) -> np.ndarray:
+def document_features(doc: np.ndarray, scores: np.ndarray, posteriors: np.ndarray, n_words: np.ndarray) -> np.ndarray:
     """Aggregate the single-word span scores of each document.
 
     ``doc`` gives each span's document; spans of a document are in text order.
@@ -74,7 +72,10 @@ def document_features(
     weight = np.maximum(window_words, 1).astype(np.float64)
     total = np.bincount(window_doc, weights=weight, minlength=n_docs)
     return np.stack(
-        [np.bincount(window_doc, weights=X_windows[:, j] * weight, minlength=n_docs) / total for j in range(X_windows.shape[1])],
+        [
+            np.bincount(window_doc, weights=X_windows[:, j] * weight, minlength=n_docs) / total
+            for j in range(X_windows.shape[1])
+        ],
         axis=1,
     )
 
@@ -88,9 +89,7 @@ def window_features(scores: np.ndarray, posteriors: np.ndarray) -> tuple[np.ndar
     return _window_features(window, scores, posteriors, words), words
 
 
-def _window_features(
-    doc: np.ndarray, scores: np.ndarray, posteriors: np.ndarray, n_words: np.ndarray
-) -> np.ndarray:
+def _window_features(doc: np.ndarray, scores: np.ndarray, posteriors: np.ndarray, n_words: np.ndarray) -> np.ndarray:
     n_docs = len(n_words)
     words = np.maximum(n_words, 1).astype(np.float64)
     X = np.zeros((n_docs, len(DOC_FEATURE_NAMES)))
@@ -172,5 +171,3 @@ def false_alarm_threshold(probabilities: np.ndarray, labels: np.ndarray, max_rat
     # Everything strictly above the (allowed+1)-th highest clean score may be flagged.
     cut = clean[len(clean) - allowed - 1]
     return float(min(np.nextafter(cut, 1.0), 1.0))
-
-

@@ -360,7 +360,14 @@ class _Memo:
             column.truncate(0)
         self.term_type[:] = -1
         self.inflected_type.clear()
-        for column in (self.rec_key, self.rec_id, self.rec_word_like, self.rec_sentence_end, self.rec_title, self.rec_upper):
+        for column in (
+            self.rec_key,
+            self.rec_id,
+            self.rec_word_like,
+            self.rec_sentence_end,
+            self.rec_title,
+            self.rec_upper,
+        ):
             column.truncate(0)
         self.orth_sorted = np.zeros(0, dtype=np.uint64)
         self.orth_record = np.zeros(0, dtype=np.int64)

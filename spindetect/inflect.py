@@ -70,6 +70,7 @@ _VERB_PREFIXES = ("under", "over", "with", "out", "mis", "fore", "for", "up", "r
 
 # A phrase whose second word is one of these is verb-headed ("give up",
 # "have the courage of ones convictions"): the first word is inflected.
+# fmt: off
 _FUNCTION_WORDS = frozenset(
     {
         "a", "about", "above", "across", "after", "against", "ahead", "along", "among", "an",
@@ -92,6 +93,7 @@ _LIGHT_VERBS = frozenset(
         "take", "tell",
     }
 )
+# fmt: on
 
 
 class _Tables(NamedTuple):
@@ -404,9 +406,19 @@ def _prefers_e(stem: str) -> int:
         return 0
     if not single:
         return 0
-    if (last == "r" and prev in "aiu") or (last == "d" and _syllables(stem) > 1) or last in "bk" or stem.endswith(("um", "im", "in")):
+    if (
+        (last == "r" and prev in "aiu")
+        or (last == "d" and _syllables(stem) > 1)
+        or last in "bk"
+        or stem.endswith(("um", "im", "in"))
+    ):
         return 2  # compared, admired, secured, coincided, described, provoked, assumed, combined
-    if (last == "l" and prev in "iou") or (last == "t" and prev in "au") or last == "m" or (last == "p" and prev == "a"):
+    if (
+        (last == "l" and prev in "iou")
+        or (last == "t" and prev in "au")
+        or last == "m"
+        or (last == "p" and prev == "a")
+    ):
         return 1  # compiled, consoled, created, executed, welcomed, escaped
     return 0
 

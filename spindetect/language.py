@@ -565,7 +565,9 @@ def _language_features(words: list[str], zipf_of: ZipfLookup | None = None) -> d
     foreign = sum(map(FOREIGN_FUNCTION_WORDS.__contains__, keys))
     if "'" in "".join(keys):
         foreign += sum(
-            1 for k in keys if "'" in k and k not in FOREIGN_FUNCTION_WORDS and k.split("'", 1)[0] in FOREIGN_FUNCTION_WORDS
+            1
+            for k in keys
+            if "'" in k and k not in FOREIGN_FUNCTION_WORDS and k.split("'", 1)[0] in FOREIGN_FUNCTION_WORDS
         )
     # Frequency lookups on an evenly spaced sample of content tokens.
     step = max(1, len(content) // _MAX_LOOKUPS)

@@ -28,9 +28,23 @@ from .vocab import token_key
 __all__ = ["FUNCTION_WORDS", "spin_with"]
 
 # Real spinners leave most of these alone but not all of them.
+# fmt: off
 FUNCTION_WORDS = frozenset(
-    ["a", "an", "the", "and", "or", "but", "nor", "so", "yet", "for", "of", "in", "on", "at", "by", "to", "from", "with", "without", "into", "onto", "upon", "over", "under", "about", "above", "below", "between", "among", "through", "during", "before", "after", "since", "until", "while", "as", "than", "that", "this", "these", "those", "there", "here", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours", "he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their", "theirs", "is", "am", "are", "was", "were", "be", "been", "being", "have", "has", "had", "having", "do", "does", "did", "done", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "not", "no", "yes", "if", "then", "else", "also", "very", "just", "only", "even", "such", "both", "each", "every", "all", "any", "some", "many", "much", "more", "most", "other", "another", "own", "same", "too", "again", "once", "ever", "never", "always", "often", "up", "down", "out", "off"]
+    [
+        "a", "an", "the", "and", "or", "but", "nor", "so", "yet", "for", "of", "in", "on", "at", "by", "to",
+        "from", "with", "without", "into", "onto", "upon", "over", "under", "about", "above", "below",
+        "between", "among", "through", "during", "before", "after", "since", "until", "while", "as", "than",
+        "that", "this", "these", "those", "there", "here", "which", "who", "whom", "whose", "what", "when",
+        "where", "why", "how", "i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours",
+        "he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their", "theirs", "is", "am",
+        "are", "was", "were", "be", "been", "being", "have", "has", "had", "having", "do", "does", "did",
+        "done", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "not", "no",
+        "yes", "if", "then", "else", "also", "very", "just", "only", "even", "such", "both", "each", "every",
+        "all", "any", "some", "many", "much", "more", "most", "other", "another", "own", "same", "too",
+        "again", "once", "ever", "never", "always", "often", "up", "down", "out", "off",
+    ]
 )
+# fmt: on
 PROTECT_FUNCTION_WORD = 0.9
 PROTECT_NAME = 0.7
 # Multiword entries are plentiful in Moby; real spinners pick them less often.

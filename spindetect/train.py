@@ -65,16 +65,28 @@ SCORER_CROSSES = tuple(itertools.combinations([F[name] for name in _TELLING], 2)
 )
 
 TRAINING_DATA = [
-    {"name": "English Wikipedia (WikiExtractor 2015), files AA and AB", "license": "CC BY-SA 3.0",
-     "attribution": "Wikipedia contributors"},
+    {
+        "name": "English Wikipedia (WikiExtractor 2015), files AA and AB",
+        "license": "CC BY-SA 3.0",
+        "attribution": "Wikipedia contributors",
+    },
     {"name": "NLTK inaugural and state_union corpora", "license": "public domain"},
-    {"name": "UD English Web Treebank (train split), for the classifiers", "license": "CC BY-SA 4.0",
-     "attribution": "Universal Dependencies; Stanford University; LDC English Web Treebank"},
+    {
+        "name": "UD English Web Treebank (train split), for the classifiers",
+        "license": "CC BY-SA 4.0",
+        "attribution": "Universal Dependencies; Stanford University; LDC English Web Treebank",
+    },
     {"name": "Moby Thesaurus II (Grady Ward)", "license": "public domain"},
-    {"name": "Open English WordNet 2025", "license": "CC BY 4.0 + WordNet license",
-     "attribution": "Open English WordNet team; Princeton University"},
-    {"name": "Tortured phrases, Problematic Paper Screener (published half)", "license": "CC BY 4.0",
-     "attribution": "Cabanac, Labbe & Magazinov 2021"},
+    {
+        "name": "Open English WordNet 2025",
+        "license": "CC BY 4.0 + WordNet license",
+        "attribution": "Open English WordNet team; Princeton University",
+    },
+    {
+        "name": "Tortured phrases, Problematic Paper Screener (published half)",
+        "license": "CC BY 4.0",
+        "attribution": "Cabanac, Labbe & Magazinov 2021",
+    },
     {"name": "wordfreq 3 English frequencies", "license": "CC BY-SA 4.0", "attribution": "Robyn Speer"},
 ]
 
@@ -155,7 +167,9 @@ def base_from(documents, thesauri: dict[str, dict[str, list[str]]], tortured: di
     return context, zipf_by_id, vectors, lexicon
 
 
-def _bundle_arrays(context: ContextModel, zipf_by_id: np.ndarray, vectors: np.ndarray, lexicon) -> dict[str, dict[str, np.ndarray]]:
+def _bundle_arrays(
+    context: ContextModel, zipf_by_id: np.ndarray, vectors: np.ndarray, lexicon
+) -> dict[str, dict[str, np.ndarray]]:
     return {
         "context": {
             "vocab": pack_strings(context.vocab),
@@ -180,12 +194,16 @@ def _features_in_batches(model: Model, samples: list[Sample], batch_size: int = 
         starts.append(single)
         n_words.append(batch.n_words)
         offset += len(chunk)
-    return np.concatenate(feats), np.concatenate(labels), np.concatenate(docs), np.concatenate(starts), np.concatenate(n_words)
+    return (
+        np.concatenate(feats),
+        np.concatenate(labels),
+        np.concatenate(docs),
+        np.concatenate(starts),
+        np.concatenate(n_words),
+    )
 
 
-def choose_span_threshold(
-    scores: np.ndarray, labels: np.ndarray, clean_groups: list[tuple[int, np.ndarray]]
-) -> float:
+def choose_span_threshold(scores: np.ndarray, labels: np.ndarray, clean_groups: list[tuple[int, np.ndarray]]) -> float:
     """Highest-F1 threshold among those keeping false flags under the budget in every group of clean texts.
 
     ``clean_groups`` holds (words, span scores) of clean documents of one
@@ -253,7 +271,9 @@ def fit_classifiers(
     span_scores = scorer.predict_proba1(Xs[keep])
     doc_of = span_doc[keep]
     shares = swap_shares(span_scores, doc_of, len(samples), model.base_rate)
-    doc_X = document_features(doc_of, span_scores, swap_posteriors(span_scores, doc_of, shares, model.base_rate), n_words)
+    doc_X = document_features(
+        doc_of, span_scores, swap_posteriors(span_scores, doc_of, shares, model.base_rate), n_words
+    )
     doc_y = np.array([s.spun for s in samples], dtype=np.int64)
     document = DocumentModel.fit(doc_X[:half], doc_y[:half], doc_X[half:], doc_y[half:])
     model.document = document

@@ -61,7 +61,9 @@ def test_suggestions_keep_capitalisation():
             assert swap.suggestions[0][0].isupper(), swap
 
 
-@pytest.mark.parametrize(("text", "reason"), [("", "empty"), ("   \n\t ", "empty"), ("Far too short to judge.", "too short")])
+@pytest.mark.parametrize(
+    ("text", "reason"), [("", "empty"), ("   \n\t ", "empty"), ("Far too short to judge.", "too short")]
+)
 def test_abstains_with_a_reason(text, reason):
     result = spindetect.score(text)
     assert result.probability is None

@@ -74,7 +74,9 @@ def test_analyze_shape(word: str):
     assert all(lemma and tag in TAGS for lemma, tag in readings)
 
 
-@pytest.mark.parametrize("word", ["bus", "gas", "its", "yes", "red", "bed", "need", "thing", "spring", "news", "during"])
+@pytest.mark.parametrize(
+    "word", ["bus", "gas", "its", "yes", "red", "bed", "need", "thing", "spring", "news", "during"]
+)
 def test_analyze_does_not_invent_lemmas_for_plain_words(word: str):
     assert analyze(word) == [(word, "")]
 
@@ -224,8 +226,6 @@ def test_data_is_found_from_any_working_directory(tmp_path, monkeypatch):
     assert tables.comparatives["good"] == ("better", "best")
 
 
-
-
 def test_the_doubling_table_is_what_wordfreq_says_today():
     """data/doubling.json must be regenerated when the inflection rules or wordfreq change."""
     from spindetect.training.doubling import OUT, doubled_winners
@@ -236,7 +236,12 @@ def test_the_doubling_table_is_what_wordfreq_says_today():
 
 @pytest.mark.parametrize(
     ("lemma", "tag", "expected"),
-    [("admit", "past", "admitted"), ("visit", "past", "visited"), ("occur", "ing", "occurring"), ("open", "ing", "opening")],
+    [
+        ("admit", "past", "admitted"),
+        ("visit", "past", "visited"),
+        ("occur", "ing", "occurring"),
+        ("open", "ing", "opening"),
+    ],
 )
 def test_ambiguous_doubling_follows_the_commoner_spelling(lemma: str, tag: str, expected: str):
     assert inflect(lemma, tag) == expected

@@ -105,7 +105,9 @@ def test_known_tortured_phrases_raise_the_document_probability() -> None:
 
 
 def test_one_known_tortured_phrase_makes_a_sentence_spun() -> None:
-    honest = "Recent work applies deep learning to the analysis of medical images collected in hospitals across the region."
+    honest = (
+        "Recent work applies deep learning to the analysis of medical images collected in hospitals across the region."
+    )
     clean = spindetect.score(honest)
     spun = spindetect.score(honest.replace("deep learning", "profound learning"))
     assert not clean.is_spun and not clean.swaps
@@ -125,7 +127,9 @@ def test_a_listed_phrase_written_as_a_name_is_no_evidence() -> None:
 def test_honest_terms_on_the_tortured_phrase_list_are_no_evidence() -> None:
     # The published list holds "neural network", "machine learning" and "cloud
     # computing" as tortured forms; clean text uses them all the time.
-    honest = "We train a neural network and apply machine learning to cloud computing workloads in the data centre today."
+    honest = (
+        "We train a neural network and apply machine learning to cloud computing workloads in the data centre today."
+    )
     result = spindetect.score(honest)
     assert result.probability is not None
     assert not result.is_spun

@@ -64,8 +64,10 @@ def test_multiword_and_function_word_swaps_happen():
     assert any(sw.original.lower() in function_words for sw in swaps), "function words are not fully protected"
 
 
-@pytest.mark.parametrize(("kwargs", "error"), [({"rate": 1.5}, ValueError), ({"rate": -0.1}, ValueError),
-                                               ({"thesaurus": "roget"}, ValueError)])
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [({"rate": 1.5}, ValueError), ({"rate": -0.1}, ValueError), ({"thesaurus": "roget"}, ValueError)],
+)
 def test_bad_arguments(kwargs, error):
     with pytest.raises(error):
         spindetect.spin(PARAGRAPH, **kwargs)
