@@ -33,7 +33,7 @@ from .spinner import FUNCTION_WORDS
 from .tokenize import SENTENCE_END, TokenArrays, split_pieces, token_text, tokenize_arrays
 from .vocab import NUM, token_key
 
-__all__ = ["FEATURE_NAMES", "F", "FeatureExtractor", "SpanBatch"]
+__all__ = ["FEATURE_NAMES", "F", "FeatureExtractor", "SpanBatch", "forget_candidates", "key_share"]
 
 FEATURE_NAMES = (
     "zipf",  # word frequency of the span (wordfreq Zipf scale)
@@ -90,6 +90,31 @@ SUGGESTION_TOPIC_WEIGHT = 12.0
 SUGGESTION_IN_DOCUMENT_WEIGHT = 4.0
 TOPIC_MAX_ZIPF = 5.8
 _PAD = 2
+# What the candidate features read for a span with no candidate original.
+NO_CANDIDATE_FEATURES = {
+    "has_candidates": 0.0,
+    "log_n_candidates": 0.0,
+    "delta_best": NO_CANDIDATE,
+    "delta_left1": NO_CANDIDATE,
+    "delta_right1": NO_CANDIDATE,
+    "frac_better": 0.0,
+    "zipf_best": 0.0,
+    "zipf_gain": 0.0,
+    "coherence_gain": 0.0,
+}
+
+
+def forget_candidates(features: np.ndarray, rows: np.ndarray) -> None:
+    """Make ``rows`` of a feature matrix read as spans the lexicon has no candidates for (in place)."""
+    for name, value in NO_CANDIDATE_FEATURES.items():
+        features[rows, F[name]] = value
+
+
+def key_share(keys: Sequence[str], salt: str) -> np.ndarray:
+    """A fixed pseudo-random number in [0, 1) per key (and salt): picks a share of word types reproducibly."""
+    import zlib
+
+    return np.array([zlib.crc32(f"{salt}\x00{key}".encode()) / 2**32 for key in keys])
 
 
 @dataclass
