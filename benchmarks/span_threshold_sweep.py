@@ -32,9 +32,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from spindetect.corpora import default_data_dir
-from spindetect.evaluate import RATES, _words, dev_documents, span_figures, spin_documents, web_dev_documents
+from spindetect.evaluate import (
+    RATES,
+    _words,
+    dev_documents,
+    refit_on,
+    score_in_batches,
+    span_figures,
+    spin_documents,
+    web_dev_documents,
+)
 from spindetect.model import Model, default_model_path
-from spindetect.train import fit_classifiers, held_back_articles, web_documents
+from spindetect.train import held_back_articles, web_documents
 
 THRESHOLDS = np.round(np.arange(0.20, 0.801, 0.05), 3)
 # Low enough that every threshold of the sweep sees all the spans it would flag.
@@ -43,10 +52,7 @@ FLOOR = 0.15
 
 def scored(model: Model, texts: list[str]):
     model.span_threshold = FLOOR
-    out = []
-    for i in range(0, len(texts), 64):
-        out += model.score_batch(texts[i : i + 64])
-    return out
+    return score_in_batches(model, texts)
 
 
 def flags_per_1000(results, texts: list[str], threshold: float) -> float:
@@ -73,16 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     false_flags: dict[tuple[str, float], list[float]] = {}
     chosen = {}
     for train_on, test_on in (("moby", "wordnet"), ("wordnet", "moby")):
-        model, _ = fit_classifiers(
-            shipped.context,
-            shipped.extractor.zipf_by_id,
-            shipped.extractor.vectors_f16,
-            shipped.lexicon,
-            articles,
-            (train_on,),
-            args.seed,
-            web=web_train,
-        )
+        model = refit_on(shipped, train_on, articles, web_train, args.seed)
         chosen[train_on] = model.span_threshold
         clean_sets = {kind: [t for _, t in items] for kind, items in docs.items()} | {"web (EWT dev)": web}
         for name, texts in clean_sets.items():

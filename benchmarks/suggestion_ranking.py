@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from spindetect import features
 from spindetect.corpora import default_data_dir
-from spindetect.evaluate import dev_documents, span_figures, spin_documents
+from spindetect.evaluate import dev_documents, score_in_batches, span_figures, spin_documents
 from spindetect.model import Model, default_model_path
 
 
@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         values = []
         for samples in settings.values():
             texts = [s.text for s in samples]
-            results = [r for i in range(0, len(texts), 64) for r in model.score_batch(texts[i : i + 64])]
+            results = score_in_batches(model, texts)
             spans = [[(s.start, s.end, s.suggestions) for s in r.swaps] for r in results]
             values.append(span_figures(samples, spans)["restore_at_1"])
         print(f"| {weight:g} | {np.mean(values):.3f} | " + " | ".join(f"{v:.3f}" for v in values) + " |", flush=True)

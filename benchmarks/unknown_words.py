@@ -33,16 +33,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from spindetect.corpora import default_data_dir
-from spindetect.evaluate import RATES, THESAURI, _words, dev_documents, roc_auc, span_figures, spin_documents
+from spindetect.evaluate import (
+    RATES,
+    THESAURI,
+    _words,
+    dev_documents,
+    roc_auc,
+    score_in_batches,
+    span_figures,
+    spin_documents,
+)
 from spindetect.features import forget_candidates, key_share
 from spindetect.model import Model, default_model_path
-
-
-def score_all(model: Model, texts: list[str]):
-    out = []
-    for i in range(0, len(texts), 64):
-        out += model.score_batch(texts[i : i + 64])
-    return out
 
 
 def with_unknown_words(model: Model, share: float) -> None:
@@ -75,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     for condition in ("lexicon as shipped", f"{args.unknown:.0%} of word types unknown to it"):
         if condition != "lexicon as shipped":
             with_unknown_words(model, args.unknown)
-        clean = {kind: score_all(model, [t for _, t in items]) for kind, items in docs.items()}
+        clean = {kind: score_in_batches(model, [t for _, t in items]) for kind, items in docs.items()}
         clean_words = sum(_words(t) for items in docs.values() for _, t in items)
         false_flags = 1000.0 * sum(len(r.swaps) for results in clean.values() for r in results) / clean_words
         for thesaurus in THESAURI:
@@ -83,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
                 recall, f1, auc = [], [], []
                 for kind in docs:
                     samples = spun[(kind, thesaurus, rate)]
-                    results = score_all(model, [s.text for s in samples])
+                    results = score_in_batches(model, [s.text for s in samples])
                     spans = [[(s.start, s.end, s.suggestions) for s in r.swaps] for r in results]
                     figures = span_figures(samples, spans)
                     recall.append(figures["span_recall"])

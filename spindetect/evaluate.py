@@ -157,6 +157,34 @@ def span_figures(samples: list[Sample], results: list[list[tuple[int, int, tuple
     }
 
 
+def score_in_batches(model: Model, texts: list[str], batch_size: int = 64) -> list[SpinScore]:
+    """``model.score_batch`` over ``texts`` in batches, as a long-running job would call it."""
+    return [r for i in range(0, len(texts), batch_size) for r in model.score_batch(texts[i : i + batch_size])]
+
+
+def refit_on(shipped: Model, thesaurus: str, articles: list[str], web: list[str], seed: int = 0) -> Model:
+    """The swap scorer and classifiers fitted again on text spun with one thesaurus only.
+
+    Context statistics and lexicon stay the shipped model's. This is how the
+    cross-thesaurus figures are measured: fitted on one thesaurus, tested on
+    text spun with the other. ``articles`` and ``web`` are
+    ``train.held_back_articles`` and ``train.web_documents``.
+    """
+    from .train import fit_classifiers
+
+    model, _ = fit_classifiers(
+        shipped.context,
+        shipped.extractor.zipf_by_id,
+        shipped.extractor.vectors_f16,
+        shipped.lexicon,
+        articles,
+        (thesaurus,),
+        seed,
+        web=web,
+    )
+    return model
+
+
 class System:
     """Something that scores documents: the model, or the naive baseline."""
 
@@ -172,9 +200,7 @@ class ModelSystem(System):
         self.model = model
 
     def run(self, texts):
-        results: list[SpinScore] = []
-        for i in range(0, len(texts), 64):
-            results += self.model.score_batch(texts[i : i + 64])
+        results = score_in_batches(self.model, texts)
         probs = np.array([r.probability for r in results])
         spans = [[(s.start, s.end, s.suggestions) for s in r.swaps] for r in results]
         return probs, spans, self.model.document.threshold
@@ -294,7 +320,7 @@ def _table(title: str, rows: list[tuple[str, Cell]]) -> list[str]:
 
 
 def run(data_dir: Path, model_path: Path, out: Path, per_source: int, seed: int = 0) -> dict:
-    from .train import fit_classifiers, held_back_articles, web_documents
+    from .train import held_back_articles, web_documents
 
     started = time.time()
     shipped = Model.load(model_path)
@@ -308,16 +334,7 @@ def run(data_dir: Path, model_path: Path, out: Path, per_source: int, seed: int 
     web = web_documents(data_dir)
     cross = {}
     for train_on, test_on in (("moby", "wordnet"), ("wordnet", "moby")):
-        model, _ = fit_classifiers(
-            shipped.context,
-            shipped.extractor.zipf_by_id,
-            shipped.extractor.vectors_f16,
-            shipped.lexicon,
-            articles,
-            (train_on,),
-            seed,
-            web=web,
-        )
+        model = refit_on(shipped, train_on, articles, web, seed)
         cells = evaluate_system(ModelSystem(f"trained on {train_on}", model), docs, spun, (test_on,))
         cross.update(cells)
         log.info("cross %s->%s done (%.0f s)", train_on, test_on, time.time() - started)
