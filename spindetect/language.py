@@ -32,8 +32,10 @@ failure than scoring a foreign text, because the scorer has its own defences.
 Everything here is pure Python plus word frequencies and takes about 3 ms for
 10,000 characters. The frequencies are wordfreq's, as the model stores them for
 its vocabulary: importing wordfreq and reading its own list would add about a
-second to every start (it still serves a call without a model).  Very long texts are judged on up to 20 evenly spaced windows
-of 2,000 characters.
+second to every start (it still serves a call without a model). Words outside
+the model's vocabulary count as unknown, which on the test cases changes no
+verdict. Very long texts are judged on up to 20 evenly spaced windows of 2,000
+characters.
 """
 
 from __future__ import annotations
@@ -573,8 +575,8 @@ def _language_features(words: list[str], zipf_of: ZipfLookup | None = None) -> d
     step = max(1, len(content) // _MAX_LOOKUPS)
     sample = content[::step][:_MAX_LOOKUPS]
     zipf = list((zipf_of or _wordfreq_zipf)(sample))
-    known = sum(map((_KNOWN_ZIPF).__le__, zipf))
-    common = sum(map((_COMMON_ZIPF).__le__, zipf))
+    known = sum(map(_KNOWN_ZIPF.__le__, zipf))
+    common = sum(map(_COMMON_ZIPF.__le__, zipf))
     # Function words are common English words too; content words are
     # estimated from the sample.
     content_known = known / len(sample) if sample else 1.0
