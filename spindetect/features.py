@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -112,8 +113,6 @@ def forget_candidates(features: np.ndarray, rows: np.ndarray) -> None:
 
 def key_share(keys: Sequence[str], salt: str) -> np.ndarray:
     """A fixed pseudo-random number in [0, 1) per key (and salt): picks a share of word types reproducibly."""
-    import zlib
-
     return np.array([zlib.crc32(f"{salt}\x00{key}".encode()) / 2**32 for key in keys])
 
 

@@ -334,7 +334,7 @@ def _doubled_wins() -> dict[str, frozenset[str]]:
     """
     path = resources.files("spindetect") / "data" / "doubling.json"
     raw = json.loads(path.read_text(encoding="utf-8"))
-    return {suffix: frozenset(raw[suffix]) for suffix in ("ed", "ing", "er", "est")}
+    return {suffix: frozenset(raw[suffix]) for suffix in set(_SUFFIX.values())}
 
 
 @lru_cache(maxsize=_CACHE_SIZE)

@@ -292,9 +292,9 @@ class _Passages:
 
     def _document_range(self, d: int) -> tuple[int, int]:
         """Where document ``d``'s words sit in ``order``."""
-        return int(np.searchsorted(self.order_doc, d, side="left")), int(
-            np.searchsorted(self.order_doc, d, side="right")
-        )
+        lo = int(np.searchsorted(self.order_doc, d, side="left"))
+        hi = int(np.searchsorted(self.order_doc, d, side="right"))
+        return lo, hi
 
     def _ids_of_words(self, d: int) -> np.ndarray:
         ids = self._word_ids.get(d)

@@ -20,7 +20,7 @@ from pathlib import Path
 from ..inflect import _SUFFIX, _regular
 
 OUT = Path(__file__).resolve().parent.parent / "data" / "doubling.json"
-SUFFIXES = ("ed", "ing", "er", "est")
+SUFFIXES = tuple(dict.fromkeys(_SUFFIX.values()))  # ed, ing, er, est
 
 
 def doubled_winners() -> dict[str, list[str]]:
