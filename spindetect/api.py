@@ -15,7 +15,7 @@ import re
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from itertools import islice
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from .language import judge_text, prose_spans
 from .model import Model, default_model_path
 from .normalize import normalize
 from .spinner import spin_with
+from .tokenize import build_tokenizer
 from .types import SpinScore, SpunText, Swap
 
 __all__ = ["Detector", "is_spun", "load", "preload", "restore", "score", "score_many", "spin"]
@@ -43,6 +44,22 @@ def _check_probability(name: str, value: float | None) -> float | None:
     if value is not None and not (isinstance(value, (int, float)) and 0.0 <= value <= 1.0):
         raise ValueError(f"{name} must be a number between 0.0 and 1.0, got {value!r}")
     return value
+
+
+def _load_alongside_tokenizer(folder: Path) -> Model:
+    """``Model.load(folder)`` in a worker thread while this one builds spaCy's tokenizer.
+
+    Scoring needs both, and each takes a second or two. Importing spaCy holds
+    the GIL almost throughout; loading the model mostly waits on zlib,
+    hashing and numpy, which release it, so on two cores the two overlap
+    (start-up ~4.2 s -> ~2.6 s on the development machine; benchmarks/speed.py).
+    ``Model.load`` never imports spaCy, so the two threads never import the
+    same module at once (tests/test_model.py checks this).
+    """
+    with ThreadPoolExecutor(1, thread_name_prefix="spindetect-load") as pool:
+        loading = pool.submit(Model.load, folder)
+        build_tokenizer()
+        return loading.result()
 
 
 class Detector:
@@ -71,7 +88,7 @@ class Detector:
         if self._model is None:
             with self._lock:
                 if self._model is None:
-                    self._model = Model.load(self.model_path)
+                    self._model = _load_alongside_tokenizer(self.model_path)
         return self._model
 
     def preload(self) -> Detector:

@@ -9,6 +9,7 @@ file fails loudly, naming the file, instead of scoring with a broken model.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import zipfile
 from pathlib import Path
@@ -89,6 +90,25 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     return manifest
 
 
+def _read_npz(raw: bytes) -> dict[str, np.ndarray]:
+    """The arrays of an ``.npz`` file held in memory (never unpickling anything).
+
+    Each member is inflated in one call rather than in numpy's 256 KB reads:
+    zlib releases the GIL for the whole call, so a model loading in a
+    background thread runs alongside the import of spaCy (see
+    ``api._load_alongside_tokenizer``)
+    instead of waiting for the GIL between small reads.
+    """
+    arrays = {}
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        for member in archive.namelist():
+            if not member.endswith(".npy"):
+                raise ValueError(f"unexpected member {member!r}")
+            data = io.BytesIO(archive.read(member))
+            arrays[member[: -len(".npy")]] = np.lib.format.read_array(data, allow_pickle=False)
+    return arrays
+
+
 def read_bundle(folder: Path) -> tuple[dict[str, Any], dict[str, dict[str, np.ndarray]], dict[str, Any]]:
     """Verify and load a bundle: (manifest, arrays by group, params)."""
     folder = Path(folder)
@@ -99,17 +119,19 @@ def read_bundle(folder: Path) -> tuple[dict[str, Any], dict[str, dict[str, np.nd
         path = folder / name
         if Path(name).name != name or not path.is_file():
             raise BundleError(f"{path}: listed in manifest.json but missing")
-        actual = _sha256(path)
+        # Each file is read once, then hashed and parsed from memory.
+        raw = path.read_bytes()
+        actual = hashlib.sha256(raw).hexdigest()
         if actual != expected:
             raise BundleError(
                 f"{path}: checksum mismatch (file altered or truncated): expected {expected}, got {actual}"
             )
         try:
             if name.endswith(".npz"):
-                with np.load(path, allow_pickle=False) as data:
-                    arrays[name[: -len(".npz")]] = {key: data[key] for key in data.files}
+                arrays[name[: -len(".npz")]] = _read_npz(raw)
             elif name.endswith(".json"):
-                params = json.loads(path.read_text(encoding="utf-8"))
-        except (ValueError, OSError, EOFError, KeyError, zipfile.BadZipFile) as err:  # corrupt, yet checksum matches
+                params = json.loads(raw.decode("utf-8"))
+        except (ValueError, OSError, EOFError, KeyError, zipfile.BadZipFile, UnicodeDecodeError) as err:
+            # corrupt, yet the checksum matches
             raise BundleError(f"{path}: cannot be read ({err})") from None
     return manifest, arrays, params

@@ -89,7 +89,7 @@ class ContextModel:
         skip_counts: np.ndarray,
     ) -> None:
         self.vocab = vocab
-        self.index = {w: i for i, w in enumerate(vocab)}
+        self.index = dict(zip(vocab, range(len(vocab))))
         self.unigram = unigram.astype(np.float64)
         self.total = float(self.unigram.sum())
         self.pairs = PairTable(pair_keys.astype(np.int64, copy=False), pair_counts)

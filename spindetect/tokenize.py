@@ -10,18 +10,19 @@ character offsets into the original string.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import Any
 
 import numpy as np
-from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH
 
 __all__ = [
     "MAX_PIECE_CHARS",
     "Piece",
     "TokenArrays",
     "TokenizedPiece",
+    "build_tokenizer",
     "split_pieces",
     "token_text",
     "tokenize_arrays",
@@ -69,11 +70,27 @@ class TokenArrays:
     counts: np.ndarray  # int64 number of tokens of each piece
 
 
-@lru_cache(maxsize=1)
-def _tokenizer():
-    import spacy
+# spaCy is imported when the tokenizer is first needed, not with spindetect:
+# importing it takes a second or more, and the model can load meanwhile (see
+# api._load_alongside_tokenizer). Two threads must not import spaCy at once:
+# its dependencies import lazily, which is not thread-safe. Hence the lock.
+_tokenizer_lock = threading.Lock()
+_tokenizer_cache: list[Any] = []
+# spaCy's attribute ids, filled in with the tokenizer: ORTH, IDX, LENGTH, IS_SPACE.
+_ATTRS: list[int] = []
 
-    return spacy.blank("en").tokenizer
+
+def build_tokenizer() -> Any:
+    """spaCy's blank English tokenizer, built once (thread-safely) on first use."""
+    if not _tokenizer_cache:
+        with _tokenizer_lock:
+            if not _tokenizer_cache:
+                import spacy
+                from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH
+
+                _ATTRS[:] = [ORTH, IDX, LENGTH, IS_SPACE]
+                _tokenizer_cache.append(spacy.blank("en").tokenizer)
+    return _tokenizer_cache[0]
 
 
 def split_pieces(text: str, doc: int = 0) -> Iterator[Piece]:
@@ -112,12 +129,12 @@ def _split_runs(text: str, start: int, end: int, doc: int) -> Iterator[Piece]:
 def tokenize_pieces(pieces: Iterable[Piece], batch_size: int = 256) -> Iterator[TokenizedPiece]:
     """Tokenize pieces with spaCy; whitespace tokens are dropped."""
     pieces = list(pieces)
-    tokenizer = _tokenizer()
+    tokenizer = build_tokenizer()
     texts = (p.text for p in pieces)
     for piece, doc in zip(pieces, tokenizer.pipe(texts, batch_size=batch_size)):
         # Reading offsets as one array avoids creating a Token object per token,
         # which costs more than the tokenization itself.
-        table = doc.to_array([IDX, LENGTH, IS_SPACE])
+        table = doc.to_array(_ATTRS[1:])
         table = table[table[:, 2] == 0]
         text = piece.text
         idx = table[:, 0].tolist()
@@ -133,9 +150,8 @@ def tokenize_arrays(pieces: Sequence[Piece], batch_size: int = 256) -> TokenArra
     keeps per-string results (text repeats its words) then needs the text only
     of strings it has not seen, instead of slicing out every token.
     """
-    tokenizer = _tokenizer()
-    attrs = [ORTH, IDX, LENGTH, IS_SPACE]
-    tables = [doc.to_array(attrs) for doc in tokenizer.pipe((p.text for p in pieces), batch_size=batch_size)]
+    tokenizer = build_tokenizer()
+    tables = [doc.to_array(_ATTRS) for doc in tokenizer.pipe((p.text for p in pieces), batch_size=batch_size)]
     if not tables:
         empty = np.zeros(0, dtype=np.int64)
         return TokenArrays(np.zeros(0, dtype=np.uint64), empty, empty, empty)
@@ -152,4 +168,4 @@ def tokenize_arrays(pieces: Sequence[Piece], batch_size: int = 256) -> TokenArra
 
 def token_text(orth: int) -> str:
     """The text of a token from its hash in :class:`TokenArrays` (valid once that text was tokenized)."""
-    return _tokenizer().vocab.strings[orth]
+    return build_tokenizer().vocab.strings[orth]

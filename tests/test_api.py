@@ -136,3 +136,29 @@ def test_scoring_never_loads_wordfreq():
     example = Path(__file__).resolve().parent.parent / "docs" / "example-spun.txt"
     done = subprocess.run([sys.executable, "-c", code, str(example)], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_model_loading_never_imports_spacy():
+    """The model loads in a worker thread while spaCy is imported: two threads must not import it at once."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, spindetect\n"
+        "from spindetect.model import Model, default_model_path\n"
+        "assert 'spacy' not in sys.modules, 'importing spindetect imported spaCy'\n"
+        "Model.load(default_model_path())\n"
+        "assert 'spacy' not in sys.modules, 'Model.load imported spaCy'\n"
+        "spindetect.preload()\n"
+        "print('spacy' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True"
+
+
+def test_a_model_that_fails_to_load_in_the_worker_thread_raises_in_the_caller(tmp_path: Path):
+    from spindetect.bundle import BundleError
+
+    with pytest.raises(BundleError, match="manifest.json"):
+        spindetect.Detector(model=tmp_path).score(EXAMPLE)

@@ -180,3 +180,14 @@ def test_shipped_model_loads_and_its_manifest_lists_every_file(shipped_model_dir
     assert set(manifest["files"]) == on_disk
     model = Model.load(shipped_model_dir)
     assert 0.0 <= model.document.threshold <= 1.0
+
+
+def test_npz_with_a_member_that_is_not_an_array_is_an_error(model_copy: Path) -> None:
+    target = model_copy / "scorer.npz"
+    with zipfile.ZipFile(target, "a") as archive:
+        archive.writestr("notes.txt", "not an array")
+    manifest = _manifest(model_copy)
+    manifest["files"]["scorer.npz"] = hashlib.sha256(target.read_bytes()).hexdigest()
+    _write_manifest(model_copy, manifest)
+    with pytest.raises(BundleError, match=r"scorer\.npz.*notes\.txt"):
+        Model.load(model_copy)

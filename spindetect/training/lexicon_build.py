@@ -8,7 +8,7 @@ import numpy as np
 from wordfreq import get_frequency_dict, zipf_frequency
 
 from ..lexicon import Lexicon
-from ..tokenize import _tokenizer
+from ..tokenize import build_tokenizer
 from ..vocab import token_key
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ def build_lexicon(
     tortured: dict[str, list[str]] | None = None,
 ) -> Lexicon:
     """``thesauri`` maps a name ("moby", "wordnet") to its ``term -> synonyms`` dict."""
-    tokenizer = _tokenizer()
+    tokenizer = build_tokenizer()
     terms: list[str] = []
     keys: list[str] = []
     by_key: dict[str, int] = {}
