@@ -8,6 +8,7 @@ it: another model folder, another decision threshold.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
@@ -59,7 +60,24 @@ def _load_alongside_tokenizer(folder: Path) -> Model:
     with ThreadPoolExecutor(1, thread_name_prefix="spindetect-load") as pool:
         loading = pool.submit(Model.load, folder)
         build_tokenizer()
-        return loading.result()
+        model = loading.result()
+    _return_free_memory()
+    return model
+
+
+def _return_free_memory() -> None:
+    """Hand memory freed while loading back to the system, where the C library allows it (glibc).
+
+    The worker thread allocates from a malloc arena of its own, and glibc
+    keeps what loading freed there (inflated buffers, sort orders) as part of
+    the process: 30-50 MB of resident memory that nothing uses. ``malloc_trim``
+    returns it; other C libraries do not have it, and do not need it as much.
+    """
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (AttributeError, OSError, TypeError):  # not glibc; TypeError: Windows takes no None
+        return
+    trim(0)
 
 
 class Detector:

@@ -41,9 +41,10 @@ def unpack_strings(blob: np.ndarray) -> list[str]:
 
 
 def _sha256(path: Path) -> str:
+    # 4 MB blocks: hashlib releases the GIL while it hashes each one (see _read_npz).
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
+        for block in iter(lambda: handle.read(1 << 22), b""):
             digest.update(block)
     return digest.hexdigest()
 
@@ -90,22 +91,33 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     return manifest
 
 
-def _read_npz(raw: bytes) -> dict[str, np.ndarray]:
-    """The arrays of an ``.npz`` file held in memory (never unpickling anything).
+def _read_npz(path: Path) -> dict[str, np.ndarray]:
+    """The arrays of an ``.npz`` file, never unpickling anything.
 
-    Each member is inflated in one call rather than in numpy's 256 KB reads:
-    zlib releases the GIL for the whole call, so a model loading in a
-    background thread runs alongside the import of spaCy (see
-    ``api._load_alongside_tokenizer``)
-    instead of waiting for the GIL between small reads.
+    Each member is inflated in one call, and the array is a read-only view of
+    the inflated bytes. numpy's own reader inflates in 256 KB reads, taking
+    the GIL back between them; zlib releases it for a whole call, so a model
+    loading in a worker thread runs alongside the import of spaCy (see
+    ``api._load_alongside_tokenizer``). Viewing rather than copying keeps the
+    loaded model as small in memory as numpy's reader left it.
     """
     arrays = {}
-    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+    with zipfile.ZipFile(path) as archive:
         for member in archive.namelist():
             if not member.endswith(".npy"):
                 raise ValueError(f"unexpected member {member!r}")
-            data = io.BytesIO(archive.read(member))
-            arrays[member[: -len(".npy")]] = np.lib.format.read_array(data, allow_pickle=False)
+            raw = archive.read(member)
+            header = io.BytesIO(raw)
+            version = np.lib.format.read_magic(header)
+            if version == (1, 0):
+                shape, fortran_order, dtype = np.lib.format.read_array_header_1_0(header)
+            else:
+                shape, fortran_order, dtype = np.lib.format.read_array_header_2_0(header)
+            if dtype.hasobject:
+                raise ValueError(f"{member} holds Python objects, which would need unpickling")
+            count = int(np.prod(shape, dtype=np.int64))
+            flat = np.frombuffer(raw, dtype=dtype, count=count, offset=header.tell())
+            arrays[member[: -len(".npy")]] = flat.reshape(shape, order="F" if fortran_order else "C")
     return arrays
 
 
@@ -119,18 +131,16 @@ def read_bundle(folder: Path) -> tuple[dict[str, Any], dict[str, dict[str, np.nd
         path = folder / name
         if Path(name).name != name or not path.is_file():
             raise BundleError(f"{path}: listed in manifest.json but missing")
-        # Each file is read once, then hashed and parsed from memory.
-        raw = path.read_bytes()
-        actual = hashlib.sha256(raw).hexdigest()
+        actual = _sha256(path)
         if actual != expected:
             raise BundleError(
                 f"{path}: checksum mismatch (file altered or truncated): expected {expected}, got {actual}"
             )
         try:
             if name.endswith(".npz"):
-                arrays[name[: -len(".npz")]] = _read_npz(raw)
+                arrays[name[: -len(".npz")]] = _read_npz(path)
             elif name.endswith(".json"):
-                params = json.loads(raw.decode("utf-8"))
+                params = json.loads(path.read_text(encoding="utf-8"))
         except (ValueError, OSError, EOFError, KeyError, zipfile.BadZipFile, UnicodeDecodeError) as err:
             # corrupt, yet the checksum matches
             raise BundleError(f"{path}: cannot be read ({err})") from None

@@ -191,3 +191,18 @@ def test_npz_with_a_member_that_is_not_an_array_is_an_error(model_copy: Path) ->
     _write_manifest(model_copy, manifest)
     with pytest.raises(BundleError, match=r"scorer\.npz.*notes\.txt"):
         Model.load(model_copy)
+
+
+def test_bundle_arrays_read_exactly_as_numpy_reads_them() -> None:
+    """read_bundle parses .npy members itself (one inflate call, no copy); it must agree with np.load."""
+    from spindetect.model import default_model_path
+
+    folder = default_model_path()
+    _, arrays, _ = read_bundle(folder)
+    for group, members in arrays.items():
+        with np.load(folder / f"{group}.npz", allow_pickle=False) as expected:
+            assert sorted(members) == sorted(expected.files)
+            for name, values in members.items():
+                np.testing.assert_array_equal(values, expected[name])
+                assert values.dtype == expected[name].dtype and values.shape == expected[name].shape
+                assert not values.flags.writeable, "a model's arrays are shared and must not change"
