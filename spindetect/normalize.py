@@ -49,6 +49,7 @@ from functools import lru_cache
 from typing import Any
 
 from ._validate import require_str
+from .spintax import find_spintax
 
 __all__ = ["Finding", "Normalized", "normalize"]
 
@@ -61,17 +62,20 @@ class Finding:
         start, end: offsets into the *original* string (end exclusive);
             ``original[start:end]`` is the affected word, including any
             invisible characters inside it.
-        kind: ``"homoglyph"`` (look-alike letters from another script) or
+        kind: ``"homoglyph"`` (look-alike letters from another script),
             ``"invisible"`` (zero-width, soft hyphen, bidi control, or an odd
-            space splitting a word).
+            space splitting a word) or ``"spintax"`` (a spinner's template
+            group, "{best|greatest|top}"; see spintax.py).
         normalized: the word as it reads after normalization, i.e. the
-            suggestion shown to users.
+            suggestion shown to users (for spintax, its first alternative).
+        options: for spintax, every alternative in order; otherwise empty.
     """
 
     start: int
     end: int
     kind: str
     normalized: str
+    options: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -359,6 +363,9 @@ def normalize(text: str) -> Normalized:
         TypeError: if ``text`` is not a ``str``.
     """
     require_str(text, "normalize()")
+    spintax = find_spintax(text)
+    if spintax:
+        return _normalize_slow(text, spintax)
     if text.isascii():
         # bytes.translate with a delete table is a memchr-speed scan (~1 ms/MB).
         if not text.encode("ascii").translate(None, _ASCII_CLEAN_BYTES):
@@ -370,7 +377,7 @@ def normalize(text: str) -> Normalized:
     return _normalize_slow(text)
 
 
-def _normalize_slow(text: str) -> Normalized:
+def _normalize_slow(text: str, spintax: list | None = None) -> Normalized:
     n = len(text)
     # edits: original index -> replacement ("" deletes; otherwise one char).
     edits: dict[int, str] = {}
@@ -416,6 +423,14 @@ def _normalize_slow(text: str) -> Normalized:
             b += 1
         done_until = b
         findings.extend(_examine_word(text, a, b, edits))
+
+    # Spintax last: its deletions are not invisible characters to examine.
+    for group in spintax or ():
+        for a, b in group.deleted:
+            for i in range(a, b):
+                edits[i] = ""
+        findings.append(Finding(group.start, group.end, "spintax", group.options[0], group.options))
+    findings.sort(key=lambda f: (f.start, f.end))
 
     if not edits:
         return Normalized(text, tuple(findings))

@@ -113,6 +113,8 @@ def _tooltip(swap: Swap) -> str:
         if chars:
             lines.append(f"characters: {chars}")
         return "\n".join(lines)
+    if swap.kind == "spintax":
+        return "spintax (a spinner's template left in the text): " + " | ".join(swap.suggestions)
     lines = [f"{swap.kind} score {swap.score:.2f}"]
     if swap.suggestions:
         lines.append("original probably: " + ", ".join(swap.suggestions))

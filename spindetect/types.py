@@ -27,7 +27,9 @@ class Swap:
         suggestions: likely originals, best first, inflected and cased to fit
             the context. May be empty when no thesaurus entry explains the span.
         kind: ``"swap"`` for a suspected synonym swap; other kinds describe
-            evasion tricks (for example ``"homoglyph"`` or ``"invisible"``).
+            evasion tricks (``"homoglyph"``, ``"invisible"``) and spinner
+            templates left in the text (``"spintax"``: "{best|greatest|top}",
+            its alternatives as suggestions).
     """
 
     start: int
@@ -128,9 +130,11 @@ class SpinScore:
         The scorer never returns overlapping spans, but results can be built by
         hand or loaded from JSON, and a span whose offsets do not match its
         ``text`` would highlight or overwrite the wrong characters. Such spans
-        are skipped rather than trusted. When two spans overlap, a synonym swap
-        with suggestions wins over an evasion finding on the same characters
-        (its suggestion is the better restoration), otherwise the earlier one.
+        are skipped rather than trusted. When two spans overlap, a spintax group
+        wins (restoring it restores the words inside it too), then a synonym
+        swap with suggestions wins over an evasion finding on the same
+        characters (its suggestion is the better restoration), otherwise the
+        earlier one.
         """
         n = len(self.text)
         valid = [s for s in self.swaps if 0 <= s.start < s.end <= n and self.text[s.start : s.end] == s.text]
@@ -138,7 +142,9 @@ class SpinScore:
         if all(a.end <= b.start for a, b in pairwise(valid)):
             return valid  # the usual case, in linear time
         # Claim characters in priority order, then return the winners in text order.
-        priority = sorted(valid, key=lambda s: (not (s.kind == "swap" and s.suggestions), s.start, s.end))
+        priority = sorted(
+            valid, key=lambda s: (s.kind != "spintax", not (s.kind == "swap" and s.suggestions), s.start, s.end)
+        )
         kept: list[Swap] = []
         for swap in priority:
             if all(swap.end <= k.start or k.end <= swap.start for k in kept):
