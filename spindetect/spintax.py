@@ -11,8 +11,9 @@ rest of the scoring sees prose.
 
 Kept conservative, because braces and bars also occur in code, templates and
 notation: a group counts only when every alternative is a short run of words
-(letters, spaces, apostrophes, hyphens, commas or full stops), at least two
-alternatives differ, at least one has three letters or more, and the brace
+(mostly Latin letters, spaces, apostrophes, hyphens, commas or full stops),
+at least two alternatives differ and have two letters or more (or are empty),
+one has three letters or more, and the brace
 does not follow a letter, digit, ``$`` or ``\\`` (``${a|b}``, ``f{x|y}``,
 ``\\{a|b\\}``).
 """
@@ -37,8 +38,13 @@ MAX_FAILED_SPOTS = 1000
 # Where a group could start: a brace with a bar after it before any closing brace or line break.
 _FLAT = re.compile(rf"\{{[^{{}}\n\r]{{0,{MAX_GROUP_CHARS}}}\}}")
 _SPOT = re.compile(rf"\{{(?=[^}}\n\r]{{0,{MAX_GROUP_CHARS}}}\|)")
-_WORDS = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*(?:[ ,.]+[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*)*[.,]?")
+_WORD = r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*"
+_WORDS = re.compile(rf"{_WORD}(?:[ ,.]+{_WORD})*[.,]?")
 _LETTERS = re.compile(r"[^\W\d_]")
+# Spintax in English text is written in Latin letters (a look-alike Cyrillic
+# letter or two may hide in it); Greek maths notation is not spintax.
+_LATIN = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
+MIN_LATIN_SHARE = 0.8
 
 
 @dataclass(frozen=True)
@@ -98,7 +104,14 @@ def _group_at(text: str, start: int) -> SpintaxGroup | None:
         return None
     options, deleted = parsed
     distinct = {o.casefold() for o in options}
-    if len(distinct) < 2 or not any(len(_LETTERS.findall(o)) >= 3 for o in options):
+    letters = [len(_LETTERS.findall(o)) for o in options]
+    # Two real choices (a word of two letters or more, or nothing), one of them
+    # a word of three letters or more: not "{x|y}" notation, nor a leftover
+    # wiki template such as "{mvar|x}".
+    choices = sum(n >= 2 or not o for n, o in zip(letters, options))
+    if len(distinct) < 2 or choices < 2 or max(letters) < 3:
+        return None
+    if len(_LATIN.findall("".join(options))) < MIN_LATIN_SHARE * sum(letters):
         return None
     return SpintaxGroup(start, end, tuple(options), tuple(deleted))
 
