@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ._validate import require_str
 from .language import judge_text, prose_spans
-from .model import Model, default_model_path
+from .model import Model, default_model_path, raised_by_evidence
 from .normalize import normalize
 from .spinner import spin_with
 from .tokenize import build_tokenizer
@@ -53,9 +53,9 @@ def _load_alongside_tokenizer(folder: Path) -> Model:
     Scoring needs both, and each takes a second or two. Importing spaCy holds
     the GIL almost throughout; loading the model mostly waits on zlib,
     hashing and numpy, which release it, so on two cores the two overlap
-    (start-up ~4.2 s -> ~2.6 s on the development machine; benchmarks/speed.py).
-    ``Model.load`` never imports spaCy, so the two threads never import the
-    same module at once (tests/test_model.py checks this).
+    (measured by benchmarks/speed.py, docs/performance.md). ``Model.load``
+    never imports spaCy, so the two threads never import the same module at
+    once (``test_model_loading_never_imports_spacy`` in tests/test_api.py).
     """
     with ThreadPoolExecutor(1, thread_name_prefix="spindetect-load") as pool:
         loading = pool.submit(Model.load, folder)
@@ -236,7 +236,7 @@ def _to_original(text: str, norm, result: SpinScore) -> SpinScore:
     probability, is_spun = result.probability, result.is_spun
     spintax = sum(f.kind == "spintax" for f in norm.findings)
     if spintax and probability is not None:
-        probability = 1.0 - (1.0 - probability) * (1.0 - SPINTAX_DOCUMENT_EVIDENCE) ** spintax
+        probability = raised_by_evidence(probability, spintax, SPINTAX_DOCUMENT_EVIDENCE)
         is_spun = probability >= result.threshold
     return SpinScore(text, probability, is_spun, tuple(swaps), result.reason, result.threshold, result.n_words)
 

@@ -212,7 +212,9 @@ class Model:
             for s in self._swaps([chunk], batch, posteriors)[0]:
                 swaps.append(Swap(s.start + start, s.end + start, s.text, s.score, s.suggestions, s.kind))
         doc_X = (feature_sum / max(words_sum, 1))[None, :]
-        p = float(_raised_by_fingerprints(self.document.predict_proba1(doc_X), np.array([fingerprints]))[0])
+        p = float(
+            raised_by_evidence(self.document.predict_proba1(doc_X)[0], fingerprints, FINGERPRINT_DOCUMENT_EVIDENCE)
+        )
         return SpinScore(text, p, bool(p >= threshold), tuple(swaps), threshold=threshold, n_words=n_words)
 
     def _score_documents(self, texts: Sequence[str], threshold: float) -> list[SpinScore]:
@@ -265,11 +267,13 @@ class Model:
 
 def with_fingerprints(probabilities: np.ndarray, batch: SpanBatch, n_docs: int) -> np.ndarray:
     """Document probabilities raised by the known tortured phrases each document contains."""
-    return _raised_by_fingerprints(probabilities, np.bincount(batch.doc[batch.fingerprint], minlength=n_docs))
+    found = np.bincount(batch.doc[batch.fingerprint], minlength=n_docs)
+    return raised_by_evidence(probabilities, found, FINGERPRINT_DOCUMENT_EVIDENCE)
 
 
-def _raised_by_fingerprints(probabilities: np.ndarray, found: np.ndarray) -> np.ndarray:
-    return 1.0 - (1.0 - probabilities) * (1.0 - FINGERPRINT_DOCUMENT_EVIDENCE) ** found
+def raised_by_evidence(probabilities, found, evidence: float):
+    """Spin probabilities after ``found`` pieces of independent evidence, each removing ``evidence`` of the doubt."""
+    return 1.0 - (1.0 - probabilities) * (1.0 - evidence) ** found
 
 
 class _Passages:

@@ -22,7 +22,8 @@ Design:
 * **Exact offsets.**  Everything downstream reports spans.  Replacements here are
   always one character for one character (homoglyph -> Latin letter, odd space ->
   plain space, control -> space, lone surrogate -> U+FFFD) so that positions do
-  not move; only invisible characters are *deleted*.  When something was
+  not move; only invisible characters, and the braces and other alternatives of
+  spintax groups (spintax.py), are *deleted*.  When something was
   deleted, :class:`Normalized` keeps an integer array mapping each index of the
   normalized text to the original one, so :meth:`Normalized.to_original` is exact.
 * **Cheap when clean.**  Almost all text is clean.  Pure ASCII is checked with one

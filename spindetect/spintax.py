@@ -13,9 +13,8 @@ Kept conservative, because braces and bars also occur in code, templates and
 notation: a group counts only when every alternative is a short run of words
 (mostly Latin letters, spaces, apostrophes, hyphens, commas or full stops),
 at least two alternatives differ and have two letters or more (or are empty),
-one has three letters or more, and the brace
-does not follow a letter, digit, ``$`` or ``\\`` (``${a|b}``, ``f{x|y}``,
-``\\{a|b\\}``).
+one has three letters or more, and the brace does not follow a letter, digit,
+``$`` or ``\\`` (``${a|b}``, ``f{x|y}``, ``\\{a|b\\}``).
 """
 
 from __future__ import annotations
@@ -161,8 +160,7 @@ def _parse(text: str, start: int, end: int) -> tuple[list[str], list[tuple[int, 
         if reading is None:
             return None
         reading = " ".join(reading.split())
-        # An empty alternative is allowed ("{very |}good"): it drops a word.
-        if reading and (len(reading.split()) > MAX_ALTERNATIVE_WORDS or not _WORDS.fullmatch(reading)):
+        if not _is_alternative(reading):
             return None
         options.append(reading)
         if k == 0:
@@ -175,11 +173,15 @@ def _parse_flat(text: str, start: int, end: int) -> tuple[list[str], list[tuple[
     """_parse for a group without nested groups."""
     inner = text[start + 1 : end - 1]
     options = [" ".join(o.split()) for o in inner.split("|")]
-    for o in options:
-        if o and (len(o.split()) > MAX_ALTERNATIVE_WORDS or not _WORDS.fullmatch(o)):
-            return None
+    if not all(map(_is_alternative, options)):
+        return None
     first_end = start + 1 + inner.find("|")
     return options, [(start, start + 1), (first_end, end)]
+
+
+def _is_alternative(reading: str) -> bool:
+    """A short run of words; or nothing, which is allowed ("{very |}good" drops a word)."""
+    return not reading or (len(reading.split()) <= MAX_ALTERNATIVE_WORDS and _WORDS.fullmatch(reading) is not None)
 
 
 def _resolve(text: str, a: int, b: int, nested: list[tuple[int, int]]) -> tuple[str | None, list[tuple[int, int]]]:

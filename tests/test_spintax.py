@@ -35,7 +35,7 @@ def test_spintax_groups_are_found_with_their_alternatives(case: dict) -> None:
 @pytest.mark.parametrize("text", CASES["not_found"])
 def test_braces_and_bars_that_are_not_spintax_are_left_alone(text: str) -> None:
     assert find_spintax(text) == []
-    assert normalize(text).findings == () or all(f.kind != "spintax" for f in normalize(text).findings)
+    assert all(f.kind != "spintax" for f in normalize(text).findings)
 
 
 def test_a_leaked_template_is_called_spun_and_each_group_reported() -> None:
