@@ -165,6 +165,7 @@ def main(argv: list[str] | None = None) -> int:
             lexicon,
             shipped.extractor.zipf_by_id,
             shipped.extractor.vectors_f16,
+            shipped.extractor.slot,
             shipped.scorer,
             shipped.document,
             shipped.span_threshold,

@@ -176,6 +176,7 @@ def refit_on(shipped: Model, thesaurus: str, articles: list[str], web: list[str]
         shipped.context,
         shipped.extractor.zipf_by_id,
         shipped.extractor.vectors_f16,
+        shipped.extractor.slot,
         shipped.lexicon,
         articles,
         (thesaurus,),

@@ -10,6 +10,10 @@ once, this module computes:
 * the same for each candidate original (the terms whose thesaurus entries list
   the span, re-inflected), and how much better the best of them fits: the
   signal that separates "North Korean bossman" from "North Korean leader";
+* the slot model's probability of the span between its neighbours, and how
+  much more probable its likeliest candidate would be there: the same
+  question as the pair statistics, answered from word vectors, so that it
+  holds for pairs the clean text never showed;
 * what the span is: its frequency, capitalisation, position, length.
 
 Everything after tokenization is vectorized numpy over the batch. Per-string
@@ -30,6 +34,7 @@ import numpy as np
 from .context import BOUNDARY, UNK, ContextModel
 from .inflect import analyze, inflect
 from .lexicon import Lexicon
+from .slot import SlotModel
 from .spinner import FUNCTION_WORDS
 from .tokenize import SENTENCE_END, TokenArrays, split_pieces, token_text, tokenize_arrays
 from .vocab import NUM, token_key
@@ -69,6 +74,9 @@ FEATURE_NAMES = (
     "has_vector",
     "coherence",  # cosine of the span's vector with the passage around it
     "coherence_gain",  # coherence of the candidate that fits the neighbours best, minus the span's
+    "slot_lp",  # log P(span | two neighbours on each side) from the slot model
+    "slot_pmi",  # slot_lp minus the span's log unigram probability
+    "slot_gain",  # slot_lp of the candidate the slot model likes best, minus the span's
 )
 F = {name: i for i, name in enumerate(FEATURE_NAMES)}
 # With no candidate at all, the delta features take this value (far below any real delta).
@@ -102,6 +110,7 @@ NO_CANDIDATE_FEATURES = {
     "zipf_best": 0.0,
     "zipf_gain": 0.0,
     "coherence_gain": 0.0,
+    "slot_gain": NO_CANDIDATE,
 }
 
 
@@ -416,8 +425,16 @@ def _window_sums(cums, before, shift, lo, hi, first, last) -> np.ndarray:
 
 
 class FeatureExtractor:
-    def __init__(self, context: ContextModel, lexicon: Lexicon, zipf_by_id: np.ndarray, vectors: np.ndarray):
+    def __init__(
+        self,
+        context: ContextModel,
+        lexicon: Lexicon,
+        zipf_by_id: np.ndarray,
+        vectors: np.ndarray,
+        slot: SlotModel,
+    ):
         self.context = context
+        self.slot = slot
         self.lexicon = lexicon
         self.zipf_by_id = zipf_by_id.astype(np.float64)
         self.vectors_f16 = vectors
@@ -773,6 +790,23 @@ class FeatureExtractor:
                 np.cumsum(cums[lo:hi], axis=0, out=cums[lo:hi])
         return before, cums
 
+    def _slot_fit(self, neighbours, wf, wl, multi, owner, cf, cand_ptr, has):
+        """The slot model's log P of each span, and of its best-fitting scored candidate, between its neighbours.
+
+        A multiword span or candidate is read by its first and last words
+        (their mean): the slot model scores one word per slot, and the inner
+        words of a phrase are the pair tables' business (``internal``).
+        """
+        slot = self.slot
+        h = slot.slot_vectors(neighbours)
+        lp = slot.log_p(h, wf)
+        lp[multi] = 0.5 * (lp[multi] + slot.log_p(h[multi], wl[multi]))
+        best = np.full(len(wf), -np.inf)
+        if len(owner):
+            cand_lp = slot.log_p(np.take(h, owner, axis=0), cf)
+            best[has] = np.maximum.reduceat(cand_lp, cand_ptr[:-1][has])
+        return lp, best
+
     # -- extraction ------------------------------------------------------------------
     def extract(self, documents: Sequence[str]) -> SpanBatch:
         pieces = [p for d, text in enumerate(documents) for p in split_pieces(text, d)]
@@ -928,6 +962,10 @@ class FeatureExtractor:
         X[:, F["has_vector"]] = has_vec
         X[:, F["coherence"]] = coherence
         X[:, F["coherence_gain"]] = np.where(has & has_vec, best_coh - coherence, 0.0)
+        slot_lp, slot_best = self._slot_fit(np.stack([l2, l1, r1, r2]), wf, wl, multi, owner, cf, cand_ptr, has)
+        X[:, F["slot_lp"]] = slot_lp
+        X[:, F["slot_pmi"]] = slot_lp - cm.log_prior[wf]
+        X[:, F["slot_gain"]] = np.where(has, slot_best - slot_lp, NO_CANDIDATE)
         return SpanBatch(
             doc=doc_arr[first],
             start=span_start,

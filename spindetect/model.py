@@ -24,6 +24,7 @@ from .inflect import match_case
 from .lexicon import Lexicon
 from .posterior import document_posteriors, swap_posteriors, swap_shares
 from .scorer import SpanScorer
+from .slot import SlotModel
 from .types import SpinScore, Swap
 
 __all__ = ["DEFAULT_MODEL", "Model", "default_model_path"]
@@ -39,15 +40,19 @@ LONG_DOCUMENT_CHARS = 200_000
 # its context: the list is curated evidence, not a guess.
 FINGERPRINT_SCORE = 0.99
 # Each known tortured phrase in a document removes this share of the remaining
-# doubt that it was spun: one moves a probability p to at least 1 - (1-p)/10,
-# over the shipped model's default threshold (0.908) for any p above 0.08.
+# doubt that it was spun: one moves a probability p to at least 0.95, over
+# the shipped model's default threshold (0.924), so that one listed phrase is
+# enough to call a text spun.
 # Screeners treat such phrases as evidence of a paraphrasing tool, and only
 # phrases clean text never holds count (FeatureExtractor._unattested): on
 # 10.7 M words of clean development text they matched 10 times, in 10 of
 # 24,169 documents (benchmarks/fingerprint_matches.py). At 0.5, a sentence
-# with one listed phrase was called spun 12.8% of the time; at 0.9, 89%
-# (benchmarks/tortured_phrases.py), with no change on clean sentences.
-FINGERPRINT_DOCUMENT_EVIDENCE = 0.9
+# with one listed phrase was called spun 12.8% of the time; at 0.9, 89% with
+# the model of the time (threshold 0.908; benchmarks/tortured_phrases.py),
+# with no change on clean sentences. 0.95 came with the slot-model retrain,
+# whose threshold (0.924) 0.9 no longer cleared for a text the classifier
+# found clean.
+FINGERPRINT_DOCUMENT_EVIDENCE = 0.95
 
 
 def _chunks(text: str, size: int):
@@ -79,6 +84,7 @@ class Model:
         lexicon: Lexicon,
         zipf_by_id: np.ndarray,
         vectors: np.ndarray,
+        slot: SlotModel,
         scorer: SpanScorer,
         document: DocumentModel,
         span_threshold: float,
@@ -94,7 +100,7 @@ class Model:
         # posterior.py swaps for each document's own estimate.
         self.base_rate = float(base_rate)
         self.manifest = manifest or {}
-        self.extractor = FeatureExtractor(context, lexicon, zipf_by_id, vectors)
+        self.extractor = FeatureExtractor(context, lexicon, zipf_by_id, vectors, slot)
 
     # -- loading -------------------------------------------------------------------
     @classmethod
@@ -118,12 +124,15 @@ class Model:
                 lexicon,
                 ctx["zipf_by_id"],
                 ctx["vectors"],
+                SlotModel(arrays["slot"], context.unigram),
                 SpanScorer.from_arrays(arrays["scorer"]),
                 DocumentModel.from_params(params["document"]),
                 params["span_threshold"],
                 params["scorer_base_rate"],
                 manifest,
             )
+        except BundleError:
+            raise  # already names the folder (BundleError is a ValueError too)
         except KeyError as err:
             raise BundleError(f"{folder}: model is incomplete, {err} is missing") from None
         except ValueError as err:  # parts that do not fit this version of the code

@@ -60,11 +60,12 @@ def build_tiny_model(data_dir: Path, folder: Path, seed: int = 0) -> Path:
 
     paragraphs = tiny_paragraphs()
     thesauri = {"moby": read_moby(data_dir), "wordnet": read_wordnet(data_dir)}
-    context, zipf_by_id, vectors, lexicon = base_from(paragraphs, thesauri, None)
+    context, zipf_by_id, vectors, slot, lexicon = base_from(paragraphs, thesauri, None)
     model, metrics = fit_classifiers(
         context,
         zipf_by_id,
         vectors,
+        slot,
         lexicon,
         articles=tiny_articles(paragraphs),
         thesauri=TINY_THESAURI,

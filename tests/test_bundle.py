@@ -206,3 +206,32 @@ def test_bundle_arrays_read_exactly_as_numpy_reads_them() -> None:
                 np.testing.assert_array_equal(values, expected[name])
                 assert values.dtype == expected[name].dtype and values.shape == expected[name].shape
                 assert not values.flags.writeable, "a model's arrays are shared and must not change"
+
+
+def _rewrite_params(folder: Path, change) -> None:
+    params_path = folder / "params.json"
+    params = json.loads(params_path.read_text(encoding="utf-8"))
+    change(params)
+    params_path.write_text(json.dumps(params), encoding="utf-8")
+    manifest = _manifest(folder)
+    manifest["files"]["params.json"] = hashlib.sha256(params_path.read_bytes()).hexdigest()
+    _write_manifest(folder, manifest)
+
+
+def test_model_trained_with_other_span_features_says_so_once(model_copy: Path) -> None:
+    # A model from before the slot features: its scorer would read the wrong columns.
+    _rewrite_params(model_copy, lambda p: p.update(span_features=p["span_features"][:-3]))
+    with pytest.raises(BundleError) as caught:
+        Model.load(model_copy)
+    message = str(caught.value)
+    assert "other span features" in message
+    assert message.count(str(model_copy)) == 1 and message.count("retrain") == 1
+
+
+def test_model_without_its_slot_model_is_incomplete(model_copy: Path) -> None:
+    (model_copy / "slot.npz").unlink()
+    manifest = _manifest(model_copy)
+    del manifest["files"]["slot.npz"]
+    _write_manifest(model_copy, manifest)
+    with pytest.raises(BundleError, match="incomplete.*slot"):
+        Model.load(model_copy)
