@@ -793,9 +793,9 @@ class FeatureExtractor:
     def _slot_fit(self, neighbours, wf, wl, multi, owner, cf, cand_ptr, has):
         """The slot model's log P of each span, and of its best-fitting scored candidate, between its neighbours.
 
-        A multiword span or candidate is read by its first and last words
-        (their mean): the slot model scores one word per slot, and the inner
-        words of a phrase are the pair tables' business (``internal``).
+        The slot model scores one word per slot: a multiword span is read as
+        the mean of its first and last words, a multiword candidate as its
+        first word (the pair tables read the inner words, ``internal``).
         """
         slot = self.slot
         h = slot.slot_vectors(neighbours)
