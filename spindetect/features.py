@@ -98,6 +98,8 @@ SUGGESTION_TOPIC_WEIGHT = 12.0
 # (0, 2, 4, 8, 16 compared by benchmarks/suggestion_ranking.py; 8 did as well).
 SUGGESTION_IN_DOCUMENT_WEIGHT = 4.0
 TOPIC_MAX_ZIPF = 5.8
+# Candidates per block when the slot model scores them (8 MB of vectors per block).
+SLOT_BLOCK = 16_384
 _PAD = 2
 # What the candidate features read for a span with no candidate original.
 NO_CANDIDATE_FEATURES = {
@@ -803,7 +805,13 @@ class FeatureExtractor:
         lp[multi] = 0.5 * (lp[multi] + slot.log_p(h[multi], wl[multi]))
         best = np.full(len(wf), -np.inf)
         if len(owner):
-            cand_lp = slot.log_p(np.take(h, owner, axis=0), cf)
+            # Candidates are scored a block at a time: gathering every
+            # candidate's slot and output vectors at once cost 200 MB and more
+            # for a 200,000-character chunk (up to 12 candidates per word).
+            cand_lp = np.empty(len(owner))
+            for lo in range(0, len(owner), SLOT_BLOCK):
+                rows = slice(lo, lo + SLOT_BLOCK)
+                cand_lp[rows] = slot.log_p(np.take(h, owner[rows], axis=0), cf[rows])
             best[has] = np.maximum.reduceat(cand_lp, cand_ptr[:-1][has])
         return lp, best
 
