@@ -42,9 +42,11 @@ class SlotModel:
         missing = [name for name in SLOT_ARRAYS if name not in arrays]
         if missing:
             raise KeyError(missing[0])
-        # Stored as float16 (half the size); scored in float32.
-        self.context = np.asarray(arrays["context"], dtype=np.float32)
-        self.output = np.asarray(arrays["output"], dtype=np.float32)
+        # Stored as float16 (half the size), scored in float32. Fresh float32
+        # arrays from training are rounded to float16 first, so that the
+        # classifiers are fitted on exactly the scores the saved model gives.
+        self.context = np.asarray(arrays["context"], dtype=np.float16).astype(np.float32)
+        self.output = np.asarray(arrays["output"], dtype=np.float16).astype(np.float32)
         self.bias = np.asarray(arrays["bias"], dtype=np.float32)
         self.position = np.asarray(arrays["position"], dtype=np.float32)
         self.n_words = len(self.bias)
