@@ -17,7 +17,16 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["FORMAT", "FORMAT_VERSION", "BundleError", "pack_strings", "read_bundle", "unpack_strings", "write_bundle"]
+__all__ = [
+    "FORMAT",
+    "FORMAT_VERSION",
+    "BundleError",
+    "pack_strings",
+    "read_bundle",
+    "read_npz",
+    "unpack_strings",
+    "write_bundle",
+]
 
 FORMAT = "spindetect-model"
 FORMAT_VERSION = 2
@@ -41,7 +50,7 @@ def unpack_strings(blob: np.ndarray) -> list[str]:
 
 
 def _sha256(path: Path) -> str:
-    # 4 MB blocks: hashlib releases the GIL while it hashes each one (see _read_npz).
+    # 4 MB blocks: hashlib releases the GIL while it hashes each one (see read_npz).
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 22), b""):
@@ -91,7 +100,7 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     return manifest
 
 
-def _read_npz(path: Path) -> dict[str, np.ndarray]:
+def read_npz(path: Path) -> dict[str, np.ndarray]:
     """The arrays of an ``.npz`` file, never unpickling anything.
 
     Each member is inflated in one call, and the array is a read-only view of
@@ -138,7 +147,7 @@ def read_bundle(folder: Path) -> tuple[dict[str, Any], dict[str, dict[str, np.nd
             )
         try:
             if name.endswith(".npz"):
-                arrays[name[: -len(".npz")]] = _read_npz(path)
+                arrays[name[: -len(".npz")]] = read_npz(path)
             elif name.endswith(".json"):
                 params = json.loads(path.read_text(encoding="utf-8"))
         except (ValueError, OSError, EOFError, KeyError, zipfile.BadZipFile, UnicodeDecodeError) as err:

@@ -41,7 +41,7 @@ LONG_DOCUMENT_CHARS = 200_000
 FINGERPRINT_SCORE = 0.99
 # Each known tortured phrase in a document removes this share of the remaining
 # doubt that it was spun: one moves a probability p to at least 0.95, over
-# the shipped model's default threshold (0.924), so that one listed phrase is
+# the shipped model's default threshold (0.920), so that one listed phrase is
 # enough to call a text spun.
 # Screeners treat such phrases as evidence of a paraphrasing tool, and only
 # phrases clean text never holds count (FeatureExtractor._unattested): on
@@ -50,7 +50,7 @@ FINGERPRINT_SCORE = 0.99
 # with one listed phrase was called spun 12.8% of the time; at 0.9, 89% with
 # the model of the time (threshold 0.908; benchmarks/tortured_phrases.py),
 # with no change on clean sentences. 0.95 came with the slot-model retrain,
-# whose threshold (0.924) 0.9 no longer cleared for a text the classifier
+# whose first threshold (0.924) 0.9 no longer cleared for a text the classifier
 # found clean.
 FINGERPRINT_DOCUMENT_EVIDENCE = 0.95
 

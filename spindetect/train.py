@@ -142,14 +142,14 @@ def build_base(
     With ``cache``, they are read from there if a previous run left them, and
     written there otherwise.
     """
-    from .bundle import unpack_strings
+    from .bundle import read_npz, unpack_strings
     from .lexicon import Lexicon
     from .training.thesauri import read_moby, read_tortured_phrases, read_wordnet
 
     cached = ("context", "lexicon", "slot")
     if cache is not None and all((cache / f"{name}.npz").exists() for name in cached):
         log.info("reusing context, slot model and lexicon from %s", cache)
-        ctx, lex, slot = ({k: data[k] for k in data.files} for data in _load_all(cache, cached))
+        ctx, lex, slot = (read_npz(cache / f"{name}.npz") for name in cached)
         context = ContextModel.from_arrays(unpack_strings(ctx["vocab"]), ctx)
         terms, keys = unpack_strings(lex.pop("terms")), unpack_strings(lex.pop("keys"))
         lexicon = Lexicon.from_arrays(terms, keys, lex)
@@ -165,12 +165,6 @@ def build_base(
         for name in cached:
             np.savez(cache / f"{name}.npz", **arrays[name])
     return context, zipf_by_id, vectors, slot, lexicon
-
-
-def _load_all(folder: Path, names: tuple[str, ...]):
-    for name in names:
-        with np.load(folder / f"{name}.npz", allow_pickle=False) as data:
-            yield data
 
 
 def base_from(documents, thesauri: dict[str, dict[str, list[str]]], tortured: dict[str, list[str]] | None = None):

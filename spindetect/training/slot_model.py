@@ -26,6 +26,7 @@ import logging
 import time
 
 import numpy as np
+from scipy import sparse
 
 from ..context import BOUNDARY, UNK
 
@@ -130,8 +131,6 @@ def _adagrad(param: np.ndarray, sums: np.ndarray, rows: np.ndarray, grads: np.nd
     sparse matrix product: in numpy that is faster than sorting and
     reducing, and much faster than ``np.add.at``.
     """
-    from scipy import sparse
-
     uniq, inverse = np.unique(rows, return_inverse=True)
     flat = grads.reshape(len(rows), -1).astype(np.float32, copy=False)
     summer = sparse.csr_matrix(
