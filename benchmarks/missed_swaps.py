@@ -50,7 +50,7 @@ def sort_swaps(model: Model, samples) -> tuple[dict[str, int], list[tuple[str, s
     counts = dict.fromkeys(
         ("gold", "found", "no candidate", "under 0.1", "0.1 to 0.3", "near", "multiword gold", "multiword found"), 0
     )
-    counts |= {"wrong flags near a swap": 0, "wrong flags elsewhere": 0}
+    counts |= {"kept, not scored": 0, "wrong flags near a swap": 0, "wrong flags elsewhere": 0}
     misses = []
     for lo in range(0, len(samples), BATCH):
         chunk = samples[lo : lo + BATCH]
@@ -77,6 +77,9 @@ def sort_swaps(model: Model, samples) -> tuple[dict[str, int], list[tuple[str, s
                 candidates = batch.cand_src[batch.cand_ptr[i] : batch.cand_ptr[i + 1]]
                 if original.lower() not in {batch.cand_pool[c].lower() for c in candidates}:
                     counts["no candidate"] += 1
+                    # Kept in the lexicon's list but not scored (past the first
+                    # MAX_SCORED_CANDIDATES, or unknown to clean text), or not kept at all.
+                    counts["kept, not scored"] += original.lower() in model.lexicon.candidates(batch.keys[i])
                 elif posteriors[i] < 0.1:
                     counts["under 0.1"] += 1
                 elif posteriors[i] < 0.3:
@@ -129,6 +132,12 @@ def main(argv: list[str] | None = None) -> int:
             f"| {thesaurus} | {c['gold']} | {share['found']} | {share['no candidate']} | {share['under 0.1']} "
             f"| {share['0.1 to 0.3']} | {share['near']} | {multi} |"
         )
+    print(
+        "\n| spun with | missed, original not a candidate | of those, among the lexicon's candidates but not scored |"
+    )
+    print("|---|---:|---:|")
+    for thesaurus, c in rows.items():
+        print(f"| {thesaurus} | {c['no candidate']} | {c['kept, not scored']} |")
     print("\n| spun with | wrong flags in spun text | within 12 characters of a swap | elsewhere |")
     print("|---|---:|---:|---:|")
     for thesaurus, c in rows.items():
