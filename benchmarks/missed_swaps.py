@@ -15,6 +15,11 @@ rate, scores them with the shipped model, and sorts every gold swap:
 * missed with the original among them, by the span's final probability:
   far below the threshold (under 0.1), below it (0.1 to 0.3), or near it.
 
+A second table splits the first kind of miss: the original is among the
+lexicon's candidates for the written term but was not scored (past
+``features.MAX_SCORED_CANDIDATES``, or unknown to the clean text), or it is not
+among them at all.
+
 For the wrong flags in the same spun documents, it counts how many sit within
 12 characters of a gold swap (a swap also spoils its neighbours' context fit)
 and how many elsewhere (rare but correct words in a document whose swaps make
