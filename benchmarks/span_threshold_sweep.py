@@ -15,7 +15,10 @@ the clean web text of UD EWT dev) at each threshold.
 
 If the best F1 over all thresholds is still below the target, the remaining
 gap is the swap scorer's ranking of spans, not the choice of threshold.
-Printed as Markdown. Exit status is 0: this script measures.
+``--tree-weight W`` refits with another weight for the scorer's boosted trees
+(``train.SCORER_TREE_WEIGHT``; 0 and ``--no-trees`` leave them out), to
+compare scorers on the same documents. Printed as Markdown. Exit status is 0:
+this script measures.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from spindetect import train
 from spindetect.corpora import default_data_dir
 from spindetect.evaluate import (
     RATES,
@@ -65,7 +69,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=None, help="the shared data folder (default: ../shared/data)")
     parser.add_argument("--per-source", type=int, default=40, help="documents of each kind per dev corpus")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--tree-weight", type=float, default=None, help="weight of the scorer's boosted trees")
+    parser.add_argument("--no-trees", action="store_true", help="refit the scorer without its boosted trees")
     args = parser.parse_args(argv)
+    if args.tree_weight is not None and not 0 <= args.tree_weight <= 1:
+        parser.error("--tree-weight must be between 0 and 1")
+    if args.no_trees or args.tree_weight == 0:
+        train.SCORER_TREES = None
+    elif args.tree_weight is not None:
+        train.SCORER_TREE_WEIGHT = args.tree_weight
     data_dir = args.data or default_data_dir()
     started = time.time()
     shipped = Model.load(default_model_path())
@@ -96,9 +108,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"fitted on {train_on}, tested on {test_on} ({time.time() - started:.0f} s)", file=sys.stderr)
 
     names = list(clean_sets)
+    scorer = "no boosted trees" if train.SCORER_TREES is None else f"tree weight {train.SCORER_TREE_WEIGHT}"
     print(
-        f"Cross-thesaurus models as in the evaluation; {args.per_source} development documents of each kind per "
-        f"source. Thresholds picked by training: {chosen['moby']} (fitted on Moby), {chosen['wordnet']} "
+        f"Cross-thesaurus models as in the evaluation ({scorer}); {args.per_source} development documents of each "
+        f"kind per source. Thresholds picked by training: {chosen['moby']} (fitted on Moby), {chosen['wordnet']} "
         "(fitted on WordNet).\n"
     )
     print("| span threshold | headline span F1 | " + " | ".join(f"false flags /1k: {n}" for n in names) + " |")

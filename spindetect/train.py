@@ -80,6 +80,20 @@ SCORER_CROSSES = tuple(itertools.combinations([F[name] for name in _TELLING], 2)
     (F["zipf"], F["is_title"]),
     (F["delta_best"], F["sentence_initial"]),
 )
+# The scorer's second stage (scorer.py): gradient-boosted trees over the spans
+# the additive models give at least SCORER_TREE_FLOOR (about half of the
+# training spans, nearly all of their swaps), their log-odds blended with the
+# additive model's at SCORER_TREE_WEIGHT. Measured in docs/training.md ("The
+# scorer's second stage").
+SCORER_TREE_FLOOR = 0.02
+SCORER_TREE_WEIGHT = 0.5
+SCORER_TREES = {
+    "max_iter": 200,
+    "max_leaf_nodes": 31,
+    "learning_rate": 0.1,
+    "early_stopping": False,
+    "random_state": 0,
+}
 
 TRAINING_DATA = [
     {
@@ -287,7 +301,17 @@ def fit_classifiers(
     samples = make_samples(pieces(scorer_articles, web[:half_web]), lexicon, thesauri, rng, spun_share=0.8)
     X, y, _, _, _ = _features_in_batches(model, samples)
     log.info("scorer data: %d spans, %d swaps, %.0f s", len(y), int(y.sum()), time.time() - started)
-    scorer = SpanScorer.fit(X, y, n_bins=SCORER_BINS, cross_bins=6, crosses=SCORER_CROSSES, C=0.5)
+    scorer = SpanScorer.fit(
+        X,
+        y,
+        trees=SCORER_TREES,
+        floor=SCORER_TREE_FLOOR,
+        tree_weight=SCORER_TREE_WEIGHT,
+        n_bins=SCORER_BINS,
+        cross_bins=6,
+        crosses=SCORER_CROSSES,
+        C=0.5,
+    )
     model.scorer = scorer
     model.base_rate = float(y.mean())
 
