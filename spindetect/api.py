@@ -193,7 +193,7 @@ class Detector:
 _BLANK = re.compile(r"[^\n]")
 # Each spintax group left in a text halves the remaining doubt that it was
 # spun: four groups or more make a text spun whatever its words (1 - 0.5^4 is
-# above the shipped threshold, 0.920), while one or two "{push|pull}" in
+# above the shipped threshold, 0.936), while one or two "{push|pull}" in
 # technical writing leave the verdict to the words (a text the words call
 # clean at 0.1 goes to 0.55 with one group, 0.89 with three).
 SPINTAX_DOCUMENT_EVIDENCE = 0.5

@@ -41,7 +41,7 @@ LONG_DOCUMENT_CHARS = 200_000
 FINGERPRINT_SCORE = 0.99
 # Each known tortured phrase in a document removes this share of the remaining
 # doubt that it was spun: one moves a probability p to at least 0.95, over
-# the shipped model's default threshold (0.920), so that one listed phrase is
+# the shipped model's default threshold (0.936), so that one listed phrase is
 # enough to call a text spun.
 # Screeners treat such phrases as evidence of a paraphrasing tool, and only
 # phrases clean text never holds count (FeatureExtractor._unattested): on
