@@ -99,7 +99,14 @@ class BoostedTrees:
 
     @classmethod
     def from_sklearn(cls, model) -> BoostedTrees:
-        """Flatten a fitted binary ``HistGradientBoostingClassifier`` (numeric features only)."""
+        """Flatten a fitted binary ``HistGradientBoostingClassifier`` (numeric features only).
+
+        This reads scikit-learn's private ``_predictors`` and
+        ``_baseline_prediction``, only at training time: the saved arrays are
+        ours, so a model keeps loading whatever scikit-learn does next. If a
+        release changes those attributes, ``tests/test_trees.py`` (flattened
+        trees against scikit-learn's own ``decision_function``) fails first.
+        """
         feature, threshold, left, right, missing_left, value, roots = [], [], [], [], [], [], []
         offset = 0
         for (predictor,) in model._predictors:  # one tree per iteration for two classes
