@@ -8,7 +8,8 @@ themselves, so a block of rows walks each tree for its full depth in lockstep,
 and the rows' independent walks overlap in the processor.
 """
 
-DEF BLOCK = 8
+cdef enum:
+    BLOCK = 8  # rows walked together
 
 
 def predict_rows(
@@ -24,12 +25,13 @@ def predict_rows(
 ):
     """Add every tree's leaf value to ``out[i]`` for each row ``X[i]``; the GIL is released meanwhile."""
     cdef Py_ssize_t n = X.shape[0]
-    cdef Py_ssize_t lo, i, k, m, t, level
+    cdef Py_ssize_t b, lo, k, m, t, level
     cdef int node[BLOCK]
     cdef double total[BLOCK]
     cdef double x
     with nogil:
-        for lo in range(0, n, BLOCK):
+        for b in range((n + BLOCK - 1) // BLOCK):
+            lo = b * BLOCK
             m = min(BLOCK, n - lo)
             for k in range(m):
                 total[k] = 0.0
