@@ -107,7 +107,7 @@ class SpanScorer:
         scorer = cls(models)
         if trees is None:
             return scorer
-        rows = np.flatnonzero(scorer.predict_proba1(X) >= floor)
+        rows = np.flatnonzero(scorer._additive_log_odds(X, segment) >= _log_odds(floor))
         if len(rows) < MIN_TREE_SPANS or len(np.unique(y[rows])) < 2:
             return scorer
         from sklearn.ensemble import HistGradientBoostingClassifier
@@ -115,16 +115,20 @@ class SpanScorer:
         booster = HistGradientBoostingClassifier(**trees).fit(_with_segment(X[rows], segment[rows]), y[rows])
         return cls(models, BoostedTrees.from_sklearn(booster), floor, tree_weight)
 
-    def predict_proba1(self, X: np.ndarray) -> np.ndarray:
-        X = np.asarray(X, dtype=np.float64)
+    def _additive_log_odds(self, X: np.ndarray, segment: np.ndarray) -> np.ndarray:
         logit = np.zeros(len(X))
-        segment = segment_of(X)
         for k, model in enumerate(self.models):
             rows = np.flatnonzero(segment == k)
             if len(rows):
                 logit[rows] = model.decision_function(X[rows])
+        return logit
+
+    def predict_proba1(self, X: np.ndarray) -> np.ndarray:
+        X = np.asarray(X, dtype=np.float64)
+        segment = segment_of(X)
+        logit = self._additive_log_odds(X, segment)
         if self.trees is not None:
-            # The floor, as log-odds: the same cut as on probabilities.
+            # The floor as log-odds: the cut that fit() made to choose the trees' spans.
             rows = np.flatnonzero(logit >= _log_odds(self.floor))
             if len(rows):
                 trees = self.trees.decision_function(_with_segment(X[rows], segment[rows]))

@@ -88,14 +88,15 @@ class BoostedTrees:
         self._feature = np.where(leaf, 0, self.feature).astype(np.int32)
         self._threshold = np.where(leaf, np.inf, self.threshold)
         self._missing_right = ((self.missing_left == 0) & ~leaf).astype(np.uint8)
-        # Depth of every node, in node order (children come after their parents).
+        # Depth of every node, a level at a time from the roots; a tree's nodes
+        # are one run of the arrays, starting at its root.
         node_depth = np.zeros(len(self.left), dtype=np.int32)
-        for i in np.flatnonzero(~leaf).tolist():
-            node_depth[self.left[i]] = node_depth[self.right[i]] = node_depth[i] + 1
-        ends = np.append(self.roots[1:], len(self.left))
-        self._depth = np.array(
-            [node_depth[a:b].max(initial=0) for a, b in zip(self.roots.tolist(), ends.tolist())], dtype=np.int32
-        )
+        level, depth = self.roots, 0
+        while len(level):
+            inner = level[~leaf[level]]
+            level, depth = np.concatenate([self.left[inner], self.right[inner]]), depth + 1
+            node_depth[level] = depth
+        self._depth = np.maximum.reduceat(node_depth, self.roots) if len(self.roots) else np.zeros(0, dtype=np.int32)
 
     @classmethod
     def from_sklearn(cls, model) -> BoostedTrees:
